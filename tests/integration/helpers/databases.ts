@@ -1,0 +1,85 @@
+import crypto from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe } from "vitest";
+import { setDatabase, type Database } from "@/lib/db";
+import { openDatabase } from "@/lib/db/connect";
+import { applyMigrations } from "@/lib/db/migrate";
+
+export type DatabaseKind = Database["kind"];
+
+const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+let postgresReachable: Promise<boolean> | undefined;
+
+/** PostgreSQL runs on every machine here; SIGNAKIT_REQUIRE_POSTGRES=1 (set in CI) turns its absence into a failure. */
+function isPostgresReachable(): Promise<boolean> {
+  postgresReachable ??= (async () => {
+    const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
+    try {
+      await client.connect();
+      await client.end();
+      return true;
+    } catch (error) {
+      if (process.env.SIGNAKIT_REQUIRE_POSTGRES === "1") throw new Error(`PostgreSQL is required but unreachable at ${ADMIN_URL}: ${(error as Error).message}`);
+      console.warn(`PostgreSQL unreachable at ${ADMIN_URL}: integration tests run on PGlite only`);
+      return false;
+    }
+  })();
+  return postgresReachable;
+}
+
+async function withAdminClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh, migrated database of the given kind, and a function that closes and drops it. */
+export async function createTestDatabase(kind: DatabaseKind): Promise<{ db: Database; drop: () => Promise<void> }> {
+  if (kind === "pglite") {
+    const db = await openDatabase({ kind: "pglite", dataDir: "memory://" });
+    await applyMigrations(db.adapterFactory);
+    return { db, drop: () => db.close() };
+  }
+  const name = `signakit_test_${crypto.randomBytes(6).toString("hex")}`;
+  await withAdminClient((client) => client.query(`create database ${name}`));
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ kind: "postgres", url: url.toString(), poolSize: 8 });
+  await applyMigrations(db.adapterFactory);
+  return {
+    db,
+    async drop() {
+      await db.close();
+      await withAdminClient((client) => client.query(`drop database if exists ${name} with (force)`));
+    },
+  };
+}
+
+/**
+ * Runs the suite once per database: PGlite always, PostgreSQL when reachable. Each run gets its own
+ * fresh database, installed as the process database so route handlers under test use it too.
+ */
+export function describeOnDatabases(title: string, suite: (db: () => Database, kind: DatabaseKind) => void) {
+  for (const kind of ["pglite", "postgres"] as const) {
+    describe(`${title} [${kind}]`, async () => {
+      if (kind === "postgres" && !(await isPostgresReachable())) return;
+      let current: { db: Database; drop: () => Promise<void> } | undefined;
+      beforeAll(async () => {
+        current = await createTestDatabase(kind);
+        setDatabase(current.db);
+      });
+      afterAll(async () => {
+        await current?.drop();
+      });
+      suite(() => {
+        if (!current) throw new Error("database not ready: use it inside tests or hooks");
+        return current.db;
+      }, kind);
+    });
+  }
+}
