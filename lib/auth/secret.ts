@@ -2,11 +2,13 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
+type Env = Record<string, string | undefined>;
+
 /**
  * Makes sure NEXTAUTH_SECRET is set. Without one, a random secret is generated once and kept in
  * the data folder so sessions survive restarts. Returns a warning to print when it was generated.
  */
-export function ensureAuthSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): string | null {
+export function ensureAuthSecret(dataDir: string, env: Env = process.env): string | null {
   if (env.NEXTAUTH_SECRET) return null;
   const file = path.join(dataDir, "nextauth-secret");
   let secret: string;

@@ -1,5 +1,7 @@
 import path from "node:path";
 
+type Env = Record<string, string | undefined>;
+
 /** Where the data lives: the embedded PGlite folder, or a PostgreSQL server. */
 export type DatabaseConfig =
   | { kind: "pglite"; dataDir: string }
@@ -11,7 +13,7 @@ export class ConfigError extends Error {
 }
 
 /** The one place that decides which database the process uses, from the environment. */
-export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+export function databaseConfigFromEnv(env: Env = process.env): DatabaseConfig {
   const url = env.DATABASE_URL?.trim();
   if (!url) return { kind: "pglite", dataDir: path.join(/* turbopackIgnore: true */ dataDirFromEnv(env), "pglite") };
   let parsed: URL;
@@ -35,6 +37,6 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
 }
 
 /** The folder for everything the server keeps locally (embedded database, generated secret). */
-export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+export function dataDirFromEnv(env: Env = process.env): string {
   return path.resolve(/* turbopackIgnore: true */ env.SIGNAKIT_DATA_DIR?.trim() || "./data");
 }

@@ -4,13 +4,15 @@ import { createSdkKey } from "@/lib/auth/sdk-keys";
 import type { Database } from "@/lib/db";
 import { createProject } from "./projects";
 
+type Env = Record<string, string | undefined>;
+
 export interface FirstRunReport {
   admin?: { email: string; generatedPassword?: string };
   demo?: { projectId: string; developmentKey: string; productionKey: string };
 }
 
 /** Whether the demo project is created, per the rules of the README. */
-export function demoWanted(kind: Database["kind"], env: NodeJS.ProcessEnv = process.env): boolean {
+export function demoWanted(kind: Database["kind"], env: Env = process.env): boolean {
   if (env.SIGNAKIT_DEMO === "0") return false;
   if (env.SIGNAKIT_DEMO === "1") return true;
   return kind === "pglite";
@@ -20,7 +22,7 @@ export function demoWanted(kind: Database["kind"], env: NodeJS.ProcessEnv = proc
  * On an empty database: the first admin and, when wanted, the demo project with its SDK keys.
  * Does nothing for parts that already exist, so it is safe on every start.
  */
-export async function runFirstRun(db: Database, env: NodeJS.ProcessEnv = process.env): Promise<FirstRunReport> {
+export async function runFirstRun(db: Database, env: Env = process.env): Promise<FirstRunReport> {
   const report: FirstRunReport = {};
   if ((await db.prisma.user.count()) === 0) {
     const email = (env.SIGNAKIT_ADMIN_EMAIL || "admin@example.com").trim().toLowerCase();

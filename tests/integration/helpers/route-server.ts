@@ -46,7 +46,7 @@ export async function startRouteServer(routes: Route[]): Promise<{ url: string; 
         if (!params) continue;
         const handler = route.module[method];
         if (!handler) break;
-        const request = new Request(url, { method, headers, body: method === "GET" || method === "HEAD" ? undefined : body });
+        const request = new Request(url, { method, headers, body: method === "GET" ? undefined : body });
         const response = await handler(request, { params: Promise.resolve(params) });
         res.writeHead(response.status, Object.fromEntries(response.headers));
         res.end(Buffer.from(await response.arrayBuffer()));
