@@ -23,7 +23,7 @@ function readJson<T>(file: string): T | null {
   }
 }
 
-const built = run("build", bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
+const built = run("build", "npm", ["run", "build"], { NEXT_TELEMETRY_DISABLED: "1" });
 if (!built) {
   console.log("\n0 passed, 1 failed");
   process.exit(1);

@@ -41,7 +41,7 @@ function checkConfiguration() {
 function ensureBuild() {
   if (fs.existsSync(path.join(root, ".next", "BUILD_ID"))) return;
   console.log("No build found: building the app once (about a minute)…");
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+  const result = spawnSync("npm", ["run", "build"], {
     cwd: root,
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
