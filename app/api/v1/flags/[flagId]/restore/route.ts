@@ -1,0 +1,10 @@
+import { requireProjectId } from "@/lib/admin/context";
+import { setFlagArchived } from "@/lib/admin/flags";
+import { adminRoute, json } from "@/lib/admin/http";
+
+export async function POST(_request: Request, { params }: { params: Promise<{ flagId: string }> }) {
+  return adminRoute(async ({ db }) => {
+    const { flagId } = await params;
+    return json({ flag: await setFlagArchived(db, await requireProjectId(), flagId, false) });
+  });
+}

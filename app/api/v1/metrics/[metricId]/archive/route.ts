@@ -1,0 +1,10 @@
+import { requireProjectId } from "@/lib/admin/context";
+import { adminRoute, json } from "@/lib/admin/http";
+import { setMetricArchived } from "@/lib/admin/metrics";
+
+export async function POST(_request: Request, { params }: { params: Promise<{ metricId: string }> }) {
+  return adminRoute(async ({ db }) => {
+    const { metricId } = await params;
+    return json({ metric: await setMetricArchived(db, await requireProjectId(), metricId, true) });
+  });
+}

@@ -1,0 +1,110 @@
+"use client";
+
+import { useEffect, useState, type FormEvent } from "react";
+import type { AdminAction } from "@/lib/admin/form-state";
+import { Field, FormStatus, SubmitButton, invalid } from "./form-parts";
+import { useAdminForm } from "./use-admin-form";
+
+/** A small create form whose inputs clear after each success. */
+function useCreateForm<T extends Record<string, string>>(action: AdminAction, empty: T) {
+  const form = useAdminForm(action);
+  const [initial] = useState(empty);
+  const [values, setValues] = useState(empty);
+  const { status, at } = form.state;
+  useEffect(() => {
+    if (status === "ok") setValues(initial);
+  }, [status, at, initial]);
+  const bind = (name: keyof T & string) => ({
+    id: name,
+    value: values[name],
+    onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: e.target.value })),
+    ...invalid(name, form.errorOf(name)),
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    form.submit(values);
+  };
+  return { ...form, bind, onSubmit };
+}
+
+export function ProjectForm({ action }: { action: AdminAction }) {
+  const { state, pending, errorOf, bind, onSubmit } = useCreateForm(action, { organizationName: "", organizationId: "", name: "", projectId: "" });
+  return (
+    <form className="stack" onSubmit={onSubmit} noValidate>
+      <FormStatus state={state} />
+      <div className="grid-2">
+        <Field label="Organization name" htmlFor="organizationName" error={errorOf("organizationName")}>
+          <input className="input" placeholder="Acme Inc." {...bind("organizationName")} />
+        </Field>
+        <Field label="Organization id" htmlFor="organizationId" error={errorOf("organizationId")} hint="Lowercase letters, digits and -. Part of SDK keys.">
+          <input className="input mono" placeholder="acme" {...bind("organizationId")} />
+        </Field>
+        <Field label="Project name" htmlFor="name" error={errorOf("name")}>
+          <input className="input" placeholder="Web shop" {...bind("name")} />
+        </Field>
+        <Field label="Project id" htmlFor="projectId" error={errorOf("projectId")} hint="Lowercase letters, digits and -. Part of SDK keys and config URLs.">
+          <input className="input mono" placeholder="web-shop" {...bind("projectId")} />
+        </Field>
+      </div>
+      <div>
+        <SubmitButton pending={pending} label="Create project" pendingLabel="Creating…" />
+      </div>
+    </form>
+  );
+}
+
+export function SdkKeyForm({ action }: { action: AdminAction }) {
+  const { state, pending, errorOf, bind, onSubmit } = useCreateForm(action, { name: "", environment: "development" });
+  return (
+    <form className="stack" onSubmit={onSubmit} noValidate>
+      <FormStatus state={state} />
+      <div className="row" style={{ alignItems: "flex-start" }}>
+        <div style={{ flex: "1 1 220px" }}>
+          <Field label="Name" htmlFor="name" error={errorOf("name")} hint="Where the key is used, e.g. “Web app”.">
+            <input className="input" placeholder="Web app" {...bind("name")} />
+          </Field>
+        </div>
+        <div style={{ flex: "0 1 200px" }}>
+          <Field label="Environment" htmlFor="environment" error={errorOf("environment")}>
+            <select className="input" {...bind("environment")}>
+              <option value="development">development</option>
+              <option value="production">production</option>
+            </select>
+          </Field>
+        </div>
+      </div>
+      <div>
+        <SubmitButton pending={pending} label="Create SDK key" pendingLabel="Creating…" />
+      </div>
+    </form>
+  );
+}
+
+export function UserForm({ action }: { action: AdminAction }) {
+  const { state, pending, errorOf, bind, onSubmit } = useCreateForm(action, { email: "", name: "", password: "", role: "VIEWER" });
+  return (
+    <form className="stack" onSubmit={onSubmit} noValidate>
+      <FormStatus state={state} />
+      <div className="grid-2">
+        <Field label="Email" htmlFor="email" error={errorOf("email")}>
+          <input className="input" type="email" autoComplete="off" {...bind("email")} />
+        </Field>
+        <Field label="Name" htmlFor="name" error={errorOf("name")}>
+          <input className="input" {...bind("name")} />
+        </Field>
+        <Field label="Password" htmlFor="password" error={errorOf("password")} hint="At least 8 characters. Share it with the person privately.">
+          <input className="input" type="password" autoComplete="new-password" {...bind("password")} />
+        </Field>
+        <Field label="Role" htmlFor="role" error={errorOf("role")} hint="Viewers see everything but change nothing.">
+          <select className="input" {...bind("role")}>
+            <option value="VIEWER">Viewer</option>
+            <option value="ADMIN">Admin</option>
+          </select>
+        </Field>
+      </div>
+      <div>
+        <SubmitButton pending={pending} label="Add user" pendingLabel="Adding…" />
+      </div>
+    </form>
+  );
+}
