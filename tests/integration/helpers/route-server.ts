@@ -1,8 +1,18 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> | Response;
-type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS", Handler>>;
+type Context = { params: Promise<Record<string, string>> };
+type Result = Promise<Response> | Response;
+// Method signatures (not function properties) are checked bivariantly, so handlers whose params
+// are typed for their own route ({ id: string }) fit.
+interface RouteModule {
+  GET?(request: Request, context: Context): Result;
+  POST?(request: Request, context: Context): Result;
+  PUT?(request: Request, context: Context): Result;
+  PATCH?(request: Request, context: Context): Result;
+  DELETE?(request: Request, context: Context): Result;
+  OPTIONS?(request: Request, context: Context): Result;
+}
 
 /** A route table entry: a path pattern with :params, and the route module that serves it. */
 export interface Route {
@@ -44,7 +54,7 @@ export async function startRouteServer(routes: Route[]): Promise<{ url: string; 
       for (const route of routes) {
         const params = match(route.pattern, url.pathname);
         if (!params) continue;
-        const handler = route.module[method];
+        const handler = route.module[method]?.bind(route.module);
         if (!handler) break;
         const request = new Request(url, { method, headers, body: method === "GET" ? undefined : body });
         const response = await handler(request, { params: Promise.resolve(params) });
