@@ -7,9 +7,11 @@ import path from "node:path";
 import next from "next";
 import { ensureAuthSecret } from "@/lib/auth/secret";
 import { parseSdkKey } from "@/lib/auth/sdk-keys";
+import { startBanditScheduler } from "@/lib/bandit";
 import { getDatabase } from "@/lib/db";
 import { ConfigError, dataDirFromEnv, databaseConfigFromEnv } from "@/lib/db/config";
 import { applyMigrations } from "@/lib/db/migrate";
+import { seedDemo } from "./demo";
 import { runFirstRun } from "./first-run";
 import { printWelcome } from "./welcome";
 
@@ -71,11 +73,20 @@ async function main() {
     server.listen(port, resolve);
   });
   const url = `http://localhost:${port}`;
+  if (firstRun.demo) {
+    console.log("Loading the demo project: two weeks of traffic sent through /v1/flag-events…");
+    const started = Date.now();
+    const demo = await seedDemo(db, { baseUrl: `http://127.0.0.1:${port}`, sdkKey: firstRun.demo.developmentKey });
+    console.log(`  demo ready: ${demo.events.toLocaleString("en")} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const stopBandits = startBanditScheduler(getDatabase);
   printWelcome({ url, database: dbConfig.kind === "pglite" ? `embedded (${dbConfig.dataDir})` : "PostgreSQL", firstRun });
 
   const shutdown = () => {
     server.close();
-    db.close().finally(() => process.exit(0));
+    void stopBandits()
+      .then(() => db.close())
+      .finally(() => process.exit(0));
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);

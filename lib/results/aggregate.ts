@@ -1,0 +1,267 @@
+// Assignments × events -> per-variation sufficient statistics, in one SQL statement.
+//
+// Shape of the statement (one scan of the assignments, one join to the events of all metric keys):
+//   assigned   one row per user of the flag: how many variations they saw, their first exposure;
+//   exposed    users with exactly one variation of this experiment, first exposed in the date range,
+//              with their bucket (day of first exposure, or breakdown segment);
+//   hits       per user × metric × bucket: matching events (after first exposure, inside the window,
+//              key and filters) -> numerator (1 per event, or value) and denominator (events);
+//   caps       per metric: 1 for conversions, percentile_cont of user totals when winsorised;
+//   stepped    per user × metric × bucket: capped cumulative value now and before this bucket.
+// Summing the differences (x, x², d, d², x·d now minus before) per variation × bucket telescopes:
+// the sum over buckets up to day D is exactly Σ over users of their capped cumulative value at D (and
+// its square and cross product), so one pass yields both the daily cumulative series and the totals.
+import type { Sql } from "@/lib/db";
+import { metricFilterSql } from "./metric-filters";
+import type { BreakdownDimension, MetricFilter, MetricKind } from "./model";
+import { SqlParams } from "./sql-params";
+
+export const EXPOSURE_EVENT_KEY = "$exposure";
+
+export interface AggregateMetric {
+  kind: MetricKind;
+  eventKey: string;
+  filters: readonly MetricFilter[];
+  windowHours: number | null;
+  /** Fraction in (0, 1), e.g. 0.99. */
+  winsorizePercentile: number | null;
+}
+
+export interface AggregateScope {
+  environmentId: string;
+  flagKey: string;
+  ruleKey: string;
+  variationKeys: readonly string[];
+  /** Exposures and events at or after `from` and before `to`. */
+  from: Date | null;
+  to: Date | null;
+}
+
+/** Buckets: UTC day of exposure/event (for series and totals), or the user's breakdown segment. */
+export type AggregateGrouping = { by: "day" } | { by: "segment"; dimension: BreakdownDimension; top: number };
+
+/** Per-unit sums of the numerator x and denominator d (matching events) over the users of a bucket. */
+export interface MetricSums {
+  sum: number;
+  sumSquares: number;
+  denominatorSum: number;
+  denominatorSumSquares: number;
+  crossProductSum: number;
+}
+
+export interface BucketRow {
+  variation: string;
+  bucket: string;
+  /** Users first exposed in this bucket. */
+  users: number;
+  /** Increments of each metric's sums in this bucket, by metric index. */
+  metrics: MetricSums[];
+}
+
+export interface Aggregation {
+  buckets: BucketRow[];
+  /** Cap per metric index (1 for conversions, the percentile for winsorised metrics). */
+  caps: Array<number | null>;
+  multipleExposureUsers: number;
+}
+
+export const OTHER_SEGMENT = "(other)";
+export const NO_SEGMENT = "(none)";
+
+export const emptySums = (): MetricSums => ({ sum: 0, sumSquares: 0, denominatorSum: 0, denominatorSumSquares: 0, crossProductSum: 0 });
+
+export function addSums(into: MetricSums, add: MetricSums): void {
+  into.sum += add.sum;
+  into.sumSquares += add.sumSquares;
+  into.denominatorSum += add.denominatorSum;
+  into.denominatorSumSquares += add.denominatorSumSquares;
+  into.crossProductSum += add.crossProductSum;
+}
+
+function exposedUsersSql(scope: AggregateScope, grouping: AggregateGrouping, p: SqlParams, env: string, flag: string) {
+  const from = p.add(scope.from, "timestamptz");
+  const to = p.add(scope.to, "timestamptz");
+  const ruleKey = p.add(scope.ruleKey, "text");
+  const keys = p.add(scope.variationKeys, "text[]");
+  // Byte order ("C") makes the sorts and groups by user id several times cheaper than a locale collation.
+  // The rule key is null for SDKs that do not report it; rows of other rules are not this experiment.
+  const common = `
+    assigned as (
+      select "userId" collate "C" as user_id, count(*) as variations, min("variationKey") as variation, min("firstSeenAt") as first_seen,
+             bool_and(("ruleKey" = ${ruleKey} or "ruleKey" is null) and "variationKey" = any(${keys})) as eligible
+      from "Assignment" where "environmentId" = ${env} and "flagKey" = ${flag}
+      group by "userId" collate "C"
+    ),
+    in_range as (
+      select * from assigned
+      where first_seen >= coalesce(${from}, '-infinity') and first_seen < coalesce(${to}, 'infinity')
+    ),`;
+  if (grouping.by === "day") {
+    return {
+      to,
+      sql: `${common}
+    exposed as (
+      select user_id, variation, first_seen, (first_seen at time zone 'UTC')::date as bucket
+      from in_range where variations = 1 and eligible
+    )`,
+    };
+  }
+  const column = grouping.dimension.source === "attribute" ? "attributes" : "metadata";
+  const dimensionKey = p.add(grouping.dimension.key, "text");
+  const exposureKey = p.add(EXPOSURE_EVENT_KEY, "text");
+  const top = p.add(grouping.top, "int");
+  return {
+    to,
+    sql: `${common}
+    single as (select user_id, variation, first_seen from in_range where variations = 1 and eligible),
+    first_exposure as (
+      select distinct on (s.user_id) s.user_id, e.${column} ->> ${dimensionKey} as value
+      from single s
+      join "Event" e on e."environmentId" = ${env} and e."eventKey" = ${exposureKey} and e."userId" = s.user_id
+      where e.metadata ->> 'flagKey' = ${flag} and e.metadata ->> 'variationKey' = s.variation
+      order by s.user_id, e."timestamp", e.id
+    ),
+    valued as (
+      select s.*, coalesce(f.value, '${NO_SEGMENT}') as value from single s left join first_exposure f using (user_id)
+    ),
+    ranked as (
+      select value, row_number() over (order by count(*) desc, value) as rank from valued group by value
+    ),
+    exposed as (
+      select v.user_id, v.variation, v.first_seen, case when r.rank <= ${top} then v.value else '${OTHER_SEGMENT}' end as bucket
+      from valued v join ranked r using (value)
+    )`,
+  };
+}
+
+function capsSql(metrics: readonly AggregateMetric[], p: SqlParams): string | null {
+  const parts: string[] = [];
+  const percentiles = metrics.flatMap((m, i) =>
+    m.kind !== "conversion" && m.winsorizePercentile !== null ? [`(${i}, ${p.add(m.winsorizePercentile, "float8")})`] : [],
+  );
+  if (percentiles.length) {
+    parts.push(`select t.metric, percentile_cont(w.percentile) within group (order by t.total) as cap
+      from (select metric, user_id, sum(num) as total from hits group by metric, user_id) t
+      join (values ${percentiles.join(", ")}) as w(metric, percentile) using (metric)
+      group by t.metric, w.percentile`);
+  }
+  const conversions = metrics.flatMap((m, i) => (m.kind === "conversion" ? [`(${i}, 1::float8)`] : []));
+  if (conversions.length) parts.push(`values ${conversions.join(", ")}`);
+  return parts.length ? parts.join(" union all ") : null;
+}
+
+/** The statement and its parameters (exported for inspection with EXPLAIN). */
+export function buildAggregateSql(scope: AggregateScope, metrics: readonly AggregateMetric[], grouping: AggregateGrouping) {
+  const p = new SqlParams();
+  const env = p.add(scope.environmentId, "text");
+  const flag = p.add(scope.flagKey, "text");
+  const exposed = exposedUsersSql(scope, grouping, p, env, flag);
+  const eventKeys = p.add([...new Set(metrics.map((m) => m.eventKey))], "text[]");
+  const perMetric = metrics.map((m, i) => {
+    const window =
+      m.windowHours === null ? "true" : `e."timestamp" < x.first_seen + make_interval(hours => ${p.add(m.windowHours, "int")})`;
+    const matches = `e."eventKey" = ${p.add(m.eventKey, "text")} and ${window} and ${metricFilterSql(m.filters, "e.metadata", p)}`;
+    const amount = m.kind === "value" || m.kind === "ratio" ? `coalesce(e.value, 0)` : `1::float8`;
+    return `(${i}, ${matches}, ${amount})`;
+  });
+  const eventBucket = grouping.by === "day" ? `(e."timestamp" at time zone 'UTC')::date` : "x.bucket";
+  const caps = capsSql(metrics, p);
+  const metricCtes = metrics.length
+    ? `,
+    hits as (
+      select x.user_id, x.variation, m.metric, ${eventBucket} as bucket, sum(m.amount) as num, count(*)::float8 as den
+      from exposed x
+      join "Event" e on e."environmentId" = ${env} and e."eventKey" = any(${eventKeys}) and e."userId" = x.user_id
+        and e."timestamp" >= x.first_seen and e."timestamp" < coalesce(${exposed.to}, 'infinity')
+      cross join lateral (values ${perMetric.join(", ")}) as m(metric, ok, amount)
+      where m.ok
+      group by x.user_id, x.variation, m.metric, ${eventBucket}
+    ),
+    caps(metric, cap) as (${caps ?? "select null::int, null::float8 where false"}),
+    cumulative as (
+      select variation, metric, bucket, num, den,
+             sum(num) over w as c_num, sum(den) over w as c_den
+      from hits window w as (partition by user_id, metric order by bucket)
+    ),
+    stepped as (
+      select c.variation, c.metric, c.bucket,
+             least(c.c_num, caps.cap) as x, least(c.c_num - c.num, caps.cap) as px, c.c_den as d, c.c_den - c.den as pd
+      from cumulative c left join caps using (metric)
+    )`
+    : "";
+  const metricRows = metrics.length
+    ? `
+    union all
+    select 'metric', variation, bucket::text, metric, sum(x - px), sum(x * x - px * px), sum(d - pd), sum(d * d - pd * pd), sum(x * d - px * pd)
+    from stepped group by variation, bucket, metric
+    union all
+    select 'cap', null, null, metric, cap, 0, 0, 0, 0 from caps`
+    : "";
+  const text = `
+    with ${exposed.sql}${metricCtes}
+    select 'users' as row, variation, bucket::text as bucket, -1 as metric, count(*)::float8 as a, 0::float8 as b, 0::float8 as c, 0::float8 as d, 0::float8 as e
+    from exposed group by variation, bucket
+    union all
+    select 'multiple', null, null, -1, count(*) filter (where variations > 1)::float8, 0, 0, 0, 0 from in_range${metricRows}`;
+  return { text, values: p.values };
+}
+
+interface AggregateRow {
+  row: "users" | "metric" | "multiple" | "cap";
+  variation: string | null;
+  bucket: string | null;
+  metric: number;
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+  e: number;
+}
+
+/** Runs the aggregation; rows come back sorted by bucket, then variation. */
+export async function aggregateExperiment(
+  sql: Sql,
+  scope: AggregateScope,
+  metrics: readonly AggregateMetric[],
+  grouping: AggregateGrouping,
+): Promise<Aggregation> {
+  const { text, values } = buildAggregateSql(scope, metrics, grouping);
+  const rows = await sql.transaction(async (tx) => {
+    // Hash joins always suit this join of whole populations; without this, stale statistics (PGlite
+    // never auto-analyzes) can make the planner pick a nested loop that rescans the events per user.
+    // The penalty that disables them would also trip the JIT threshold, whose compile time dwarfs the query.
+    await tx.query("set local enable_nestloop = off");
+    await tx.query("set local jit = off");
+    return tx.query<AggregateRow>(text, values);
+  });
+  const buckets = new Map<string, BucketRow>();
+  const bucketOf = (variation: string, bucket: string) => {
+    const id = `${bucket}\u0000${variation}`;
+    let found = buckets.get(id);
+    if (!found) {
+      found = { variation, bucket, users: 0, metrics: metrics.map(emptySums) };
+      buckets.set(id, found);
+    }
+    return found;
+  };
+  const caps: Array<number | null> = metrics.map(() => null);
+  let multipleExposureUsers = 0;
+  for (const r of rows) {
+    if (r.row === "multiple") multipleExposureUsers = r.a;
+    else if (r.row === "cap") caps[r.metric] = r.a;
+    else if (r.row === "users") bucketOf(r.variation!, r.bucket!).users = r.a;
+    else {
+      bucketOf(r.variation!, r.bucket!).metrics[r.metric] = {
+        sum: r.a,
+        sumSquares: r.b,
+        denominatorSum: r.c,
+        denominatorSumSquares: r.d,
+        crossProductSum: r.e,
+      };
+    }
+  }
+  const sorted = [...buckets.values()].sort((x, y) =>
+    x.bucket === y.bucket ? (x.variation < y.variation ? -1 : 1) : x.bucket < y.bucket ? -1 : 1,
+  );
+  return { buckets: sorted, caps, multipleExposureUsers };
+}
