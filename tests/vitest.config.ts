@@ -10,7 +10,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", sequence: { groupOrder: 0 } },
       },
       {
         extends: true,
@@ -22,6 +22,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Each file owns its databases; two workers keep both cores busy without starving PGlite.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

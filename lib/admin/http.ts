@@ -13,8 +13,11 @@ export interface AdminRequestContext {
  * Wraps an admin JSON route: 401 without a session, 403 for viewers (before the body is even read),
  * then maps the admin layer's errors to 400 { error, fieldErrors } / 404 / 409.
  */
-export async function adminRoute(handler: (context: AdminRequestContext) => Promise<Response>): Promise<Response> {
-  const guard = await authorizeApi({ admin: true });
+export async function adminRoute(
+  request: Request,
+  handler: (context: AdminRequestContext) => Promise<Response>,
+): Promise<Response> {
+  const guard = await authorizeApi(request, { admin: true });
   if (guard.denied) return guard.denied;
   try {
     return await handler({ db: await getDatabase(), user: guard.user });

@@ -6,20 +6,7 @@ import { runBandit, runDueBandits, startBanditScheduler } from "@/lib/bandit";
 import { createProject } from "@/lib/setup/projects";
 import { describeOnDatabases } from "./helpers/databases";
 import { startRouteServer, type Route } from "./helpers/route-server";
-
-// Sessions come from next-auth cookies, which only exist inside Next's request scope: the guard is
-// replaced by one that reads the role from a variable (the database is real).
-const session = vi.hoisted(() => ({ role: null as "ADMIN" | "VIEWER" | null }));
-vi.mock("@/lib/auth/api-guard", async () => {
-  const { NextResponse } = await import("next/server");
-  return {
-    async authorizeApi(options: { admin?: boolean } = {}) {
-      if (!session.role) return { denied: NextResponse.json({ error: "sign in required" }, { status: 401 }) };
-      if (options.admin && session.role !== "ADMIN") return { denied: NextResponse.json({ error: "admin role required" }, { status: 403 }) };
-      return { user: { id: "u", email: "u@example.com", name: "", role: session.role } };
-    },
-  };
-});
+import { sessionCookie } from "./helpers/session";
 
 describeOnDatabases("bandits", (db) => {
   let ruleId = "";
@@ -121,22 +108,19 @@ describeOnDatabases("bandits", (db) => {
     // The helper types params loosely; the route declares { id }.
     const server = await startRouteServer([{ pattern: "/api/v1/experiments/:id/bandit", module: banditRoute as unknown as Route["module"] }]);
     try {
-      const post = (id: string) => fetch(`${server.url}/api/v1/experiments/${id}/bandit`, { method: "POST" });
-      session.role = null;
+      const [viewer, admin] = [await sessionCookie(db(), "VIEWER"), await sessionCookie(db(), "ADMIN")];
+      const post = (id: string, cookie = "") => fetch(`${server.url}/api/v1/experiments/${id}/bandit`, { method: "POST", headers: { cookie } });
       expect((await post(ruleId)).status).toBe(401);
-      session.role = "VIEWER";
-      expect((await post(ruleId)).status).toBe(403);
-      const history = await fetch(`${server.url}/api/v1/experiments/${ruleId}/bandit`);
+      expect((await post(ruleId, viewer)).status).toBe(403);
+      const history = await fetch(`${server.url}/api/v1/experiments/${ruleId}/bandit`, { headers: { cookie: viewer } });
       expect(history.status).toBe(200);
       const { runs } = (await history.json()) as { runs: Array<{ arms: Array<{ variation: string }> }> };
       expect(runs.length).toBeGreaterThanOrEqual(3);
-      session.role = "ADMIN";
-      const response = await post(ruleId);
+      const response = await post(ruleId, admin);
       expect(response.status).toBe(200);
       expect(((await response.json()) as { arms: unknown[] }).arms).toHaveLength(2);
-      expect((await post(abRuleId)).status).toBe(404);
+      expect((await post(abRuleId, admin)).status).toBe(404);
     } finally {
-      session.role = null;
       await server.close();
     }
   });

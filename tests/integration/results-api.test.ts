@@ -1,29 +1,21 @@
 // The results endpoints over real HTTP: list, results JSON, parameter errors, sessions.
-import { beforeAll, expect, it, vi } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import * as listRoute from "@/app/api/v1/experiments/route";
 import * as resultsRoute from "@/app/api/v1/experiments/[id]/results/route";
 import type { ExperimentResults } from "@/lib/results";
 import { createProject } from "@/lib/setup/projects";
 import { describeOnDatabases } from "./helpers/databases";
 import { startRouteServer, type Route } from "./helpers/route-server";
-
-// next-auth sessions need Next's request scope; the guard reads the role from a variable instead.
-const session = vi.hoisted(() => ({ role: "VIEWER" as "ADMIN" | "VIEWER" | null }));
-vi.mock("@/lib/auth/api-guard", async () => {
-  const { NextResponse } = await import("next/server");
-  return {
-    async authorizeApi(options: { admin?: boolean } = {}) {
-      if (!session.role) return { denied: NextResponse.json({ error: "sign in required" }, { status: 401 }) };
-      if (options.admin && session.role !== "ADMIN") return { denied: NextResponse.json({ error: "admin role required" }, { status: 403 }) };
-      return { user: { id: "u", email: "u@example.com", name: "", role: session.role } };
-    },
-  };
-});
+import { sessionCookie } from "./helpers/session";
 
 describeOnDatabases("results API", (db) => {
   let ruleId = "";
   let url = "";
   let close = async () => {};
+  let viewer = "";
+  // Every request is a signed-in viewer's unless it says otherwise.
+  const fetch = (input: string, init: RequestInit = {}) =>
+    globalThis.fetch(input, { ...init, headers: { cookie: viewer, ...(init.headers as Record<string, string>) } });
 
   beforeAll(async () => {
     const project = await createProject(db(), { organizationId: "acme", projectId: "api", name: "API" });
@@ -44,6 +36,7 @@ describeOnDatabases("results API", (db) => {
       },
     });
     ruleId = rule.id;
+    viewer = await sessionCookie(db(), "VIEWER");
     // 400 users per arm on 2025-03-01; a converts 10%, b 20%.
     await db().sql.query(
       `insert into "Assignment" ("environmentId", "flagKey", "userId", "variationKey", "ruleKey", "firstSeenAt", "lastSeenAt")
@@ -113,12 +106,10 @@ describeOnDatabases("results API", (db) => {
       expect(((await response.json()) as { error: string }).error).toMatch(new RegExp(`^${name}: `));
     }
     expect((await get("", "nope")).status).toBe(404);
-    session.role = null;
-    try {
-      expect((await get("")).status).toBe(401);
-      expect((await fetch(`${url}/api/v1/experiments`)).status).toBe(401);
-    } finally {
-      session.role = "VIEWER";
-    }
+    const anonymous = { headers: { cookie: "" } };
+    expect((await fetch(`${url}/api/v1/experiments/${ruleId}/results`, anonymous)).status).toBe(401);
+    expect((await fetch(`${url}/api/v1/experiments`, anonymous)).status).toBe(401);
+    const forged = { headers: { cookie: "next-auth.session-token=not-a-signed-token" } };
+    expect((await fetch(`${url}/api/v1/experiments`, forged)).status).toBe(401);
   });
 });

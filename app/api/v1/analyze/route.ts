@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 /** The statistics engine over HTTP: the same JSON in and out as `npm run analyze`. */
 export async function POST(request: Request) {
-  const { denied } = await authorizeApi();
+  const { denied } = await authorizeApi(request);
   if (denied) return denied;
   let body: unknown;
   try {

@@ -5,7 +5,7 @@ import { discoverExperiments, listExperiments } from "@/lib/results";
 
 /** GET /api/v1/experiments[?projectId=]: experiment rules, and flags seen only in exposures. */
 export async function GET(request: Request) {
-  const auth = await authorizeApi();
+  const auth = await authorizeApi(request);
   if (auth.denied) return auth.denied;
   const projectId = new URL(request.url).searchParams.get("projectId") ?? undefined;
   const db = await getDatabase();

@@ -8,8 +8,8 @@ import { parseInput } from "@/lib/admin/validation";
 import { getDatabase } from "@/lib/db";
 import { getCurrentProject } from "@/lib/projects/current";
 
-export async function GET() {
-  const guard = await authorizeApi();
+export async function GET(request: Request) {
+  const guard = await authorizeApi(request);
   if (guard.denied) return guard.denied;
   const project = await getCurrentProject();
   if (!project) return NextResponse.json({ flags: [] });
@@ -23,7 +23,7 @@ export async function GET() {
 }
 
 export async function POST(request: Request) {
-  return adminRoute(async ({ db }) => {
+  return adminRoute(request, async ({ db }) => {
     const input = parseInput(flagCreateSchema, await readJson(request));
     return json({ flag: await createFlag(db, await requireProjectId(), input) }, 201);
   });

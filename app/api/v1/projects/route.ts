@@ -5,7 +5,7 @@ import { parseInput } from "@/lib/admin/validation";
 
 /** Creates a project with its development and production environments. */
 export async function POST(request: Request) {
-  return adminRoute(async ({ db }) => {
+  return adminRoute(request, async ({ db }) => {
     const input = parseInput(projectCreateSchema, await readJson(request));
     return json({ project: await createProjectFromInput(db, input) }, 201);
   });

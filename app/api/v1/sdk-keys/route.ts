@@ -6,7 +6,7 @@ import { parseInput } from "@/lib/admin/validation";
 
 /** { environment: "development" | "production", name } */
 export async function POST(request: Request) {
-  return adminRoute(async ({ db }) => {
+  return adminRoute(request, async ({ db }) => {
     const input = parseInput(sdkKeyCreateSchema, await readJson(request));
     return json({ sdkKey: await createProjectSdkKey(db, await requireProjectId(), input) }, 201);
   });

@@ -4,7 +4,7 @@ import { createUser } from "@/lib/admin/users";
 import { parseInput } from "@/lib/admin/validation";
 
 export async function POST(request: Request) {
-  return adminRoute(async ({ db }) => {
+  return adminRoute(request, async ({ db }) => {
     const input = parseInput(userCreateSchema, await readJson(request));
     return json({ user: await createUser(db, input) }, 201);
   });

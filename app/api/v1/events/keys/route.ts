@@ -5,7 +5,7 @@ import { eventKeysQuerySchema } from "@/lib/explorer/query";
 
 /** Event keys seen in an environment with recent counts and a 14-day daily series. */
 export async function GET(request: Request): Promise<Response> {
-  const guard = await authorizeApi();
+  const guard = await authorizeApi(request);
   if (guard.denied) return guard.denied;
   const resolved = await resolveExplorerRequest(request, eventKeysQuerySchema);
   if (resolved.denied) return resolved.denied;

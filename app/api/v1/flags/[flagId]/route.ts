@@ -6,7 +6,7 @@ import { parseInput } from "@/lib/admin/validation";
 
 /** Replaces name, description, variations and variables (the key never changes). */
 export async function PATCH(request: Request, { params }: { params: Promise<{ flagId: string }> }) {
-  return adminRoute(async ({ db }) => {
+  return adminRoute(request, async ({ db }) => {
     const input = parseInput(flagUpdateSchema, await readJson(request));
     const { flagId } = await params;
     return json({ flag: await updateFlag(db, await requireProjectId(), flagId, input) });

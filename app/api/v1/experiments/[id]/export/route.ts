@@ -9,7 +9,7 @@ import { getExperimentResults, parseResultSettings } from "@/lib/results";
  * file, with the numbers the page shows for the same settings.
  */
 export async function GET(request: Request, context: { params: Promise<{ id: string }> }) {
-  const auth = await authorizeApi();
+  const auth = await authorizeApi(request);
   if (auth.denied) return auth.denied;
   const search = new URL(request.url).searchParams;
   const format = search.get("format") ?? "csv";

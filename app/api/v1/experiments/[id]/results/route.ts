@@ -5,7 +5,7 @@ import { getExperimentResults, parseResultSettings } from "@/lib/results";
 
 /** GET /api/v1/experiments/{id}/results?engine=&confidence=&correction=&breakdown=&from=&to=&mde=&refresh= */
 export async function GET(request: Request, context: { params: Promise<{ id: string }> }) {
-  const auth = await authorizeApi();
+  const auth = await authorizeApi(request);
   if (auth.denied) return auth.denied;
   const parsed = parseResultSettings(new URL(request.url).searchParams);
   if (!parsed.ok) return NextResponse.json({ error: parsed.error }, { status: 400 });

@@ -6,7 +6,7 @@ import { parseInput } from "@/lib/admin/validation";
 
 /** Adds a rule (targeted rollout or experiment) to the flag in body.environment, as a draft. */
 export async function POST(request: Request, { params }: { params: Promise<{ flagId: string }> }) {
-  return adminRoute(async ({ db }) => {
+  return adminRoute(request, async ({ db }) => {
     const input = parseInput(ruleCreateSchema, await readJson(request));
     const { flagId } = await params;
     return json({ rule: await createRule(db, await requireProjectId(), flagId, input) }, 201);

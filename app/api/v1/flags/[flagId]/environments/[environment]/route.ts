@@ -7,7 +7,7 @@ import { parseInput } from "@/lib/admin/validation";
 
 /** Sets { running, weights } of the flag in development or production. */
 export async function PUT(request: Request, { params }: { params: Promise<{ flagId: string; environment: string }> }) {
-  return adminRoute(async ({ db }) => {
+  return adminRoute(request, async ({ db }) => {
     const input = parseInput(flagEnvironmentSchema, await readJson(request));
     const { flagId, environment } = await params;
     const environmentKey = environmentKeySchema.safeParse(environment);

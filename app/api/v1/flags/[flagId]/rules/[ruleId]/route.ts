@@ -6,7 +6,7 @@ import { parseInput } from "@/lib/admin/validation";
 
 /** Replaces the rule's settings (send every field, as the form does). */
 export async function PATCH(request: Request, { params }: { params: Promise<{ flagId: string; ruleId: string }> }) {
-  return adminRoute(async ({ db }) => {
+  return adminRoute(request, async ({ db }) => {
     const input = parseInput(ruleUpdateSchema, await readJson(request));
     const ref = await params;
     return json({ rule: await updateRule(db, await requireProjectId(), ref, input) });

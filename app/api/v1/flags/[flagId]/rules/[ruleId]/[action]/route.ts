@@ -7,8 +7,8 @@ import { applyRuleAction } from "@/lib/admin/rules";
 type Context = { params: Promise<{ flagId: string; ruleId: string; action: string }> };
 
 /** POST .../start | stop | archive | move-up | move-down */
-export async function POST(_request: Request, { params }: Context) {
-  return adminRoute(async ({ db }) => {
+export async function POST(request: Request, { params }: Context) {
+  return adminRoute(request, async ({ db }) => {
     const { flagId, ruleId, action } = await params;
     const parsed = ruleActionSchema.safeParse(action);
     if (!parsed.success) throw new NotFoundError(`Unknown action "${action}"`);
