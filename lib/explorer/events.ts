@@ -37,8 +37,9 @@ export async function findEnvironmentId(db: Database, projectId: string, environ
 }
 
 /**
- * Every event key seen in an environment, most recently seen first, with counts for the last 24 h
- * and 7 days and a daily series for a sparkline. Reads the environment's events once: fine for
+ * Every event key seen in an environment, most recently received first, with counts for the last 24 h
+ * and 7 days and a daily series for a sparkline, by when events happened (skew-corrected timestamp),
+ * so back-filled or batched traffic lands on its own days. Reads the environment's events once: fine for
  * the explorer's occasional use; a rollup table would be the next step for very large logs.
  */
 export async function listEventKeys(db: Database, environmentId: string, now: Date = new Date()): Promise<EventKeySummary[]> {
@@ -48,8 +49,8 @@ export async function listEventKeys(db: Database, environmentId: string, now: Da
   const [keys, series] = await Promise.all([
     db.sql.query<{ eventKey: string; last24h: number; last7d: number; lastSeen: Date | string }>(
       `select "eventKey",
-              count(*) filter (where "receivedAt" > $2)::int as "last24h",
-              count(*) filter (where "receivedAt" > $3)::int as "last7d",
+              count(*) filter (where "timestamp" > $2)::int as "last24h",
+              count(*) filter (where "timestamp" > $3)::int as "last7d",
               max("receivedAt") as "lastSeen"
          from "Event" where "environmentId" = $1
         group by "eventKey"
@@ -57,8 +58,8 @@ export async function listEventKeys(db: Database, environmentId: string, now: Da
       [environmentId, since24h, since7d],
     ),
     db.sql.query<{ eventKey: string; day: string; count: number }>(
-      `select "eventKey", to_char(("receivedAt" at time zone 'UTC')::date, 'YYYY-MM-DD') as day, count(*)::int as count
-         from "Event" where "environmentId" = $1 and "receivedAt" >= $2
+      `select "eventKey", to_char(("timestamp" at time zone 'UTC')::date, 'YYYY-MM-DD') as day, count(*)::int as count
+         from "Event" where "environmentId" = $1 and "timestamp" >= $2
         group by 1, 2`,
       [environmentId, `${days[0]}T00:00:00Z`],
     ),
