@@ -5,8 +5,12 @@ import type { AdminAction } from "@/lib/admin/form-state";
 import { Field, FormStatus, SubmitButton, invalid } from "./form-parts";
 import { useAdminForm } from "./use-admin-form";
 
-/** A small create form whose inputs clear after each success. */
-function useCreateForm<T extends Record<string, string>>(action: AdminAction, empty: T) {
+/**
+ * A small create form whose inputs clear after each success. The settings page shows several of these
+ * forms at once, so input ids carry the form's prefix ("key-name", "user-name"): without it two inputs
+ * shared the id "name" and the user form's Name label focused the SDK key's name.
+ */
+function useCreateForm<T extends Record<string, string>>(action: AdminAction, empty: T, prefix: string) {
   const form = useAdminForm(action);
   const [initial] = useState(empty);
   const [values, setValues] = useState(empty);
@@ -14,35 +18,36 @@ function useCreateForm<T extends Record<string, string>>(action: AdminAction, em
   useEffect(() => {
     if (status === "ok") setValues(initial);
   }, [status, at, initial]);
+  const idOf = (name: keyof T & string) => `${prefix}-${name}`;
   const bind = (name: keyof T & string) => ({
-    id: name,
+    id: idOf(name),
     value: values[name],
     onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: e.target.value })),
-    ...invalid(name, form.errorOf(name)),
+    ...invalid(idOf(name), form.errorOf(name)),
   });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     form.submit(values);
   };
-  return { ...form, bind, onSubmit };
+  return { ...form, bind, idOf, onSubmit };
 }
 
 export function ProjectForm({ action }: { action: AdminAction }) {
-  const { state, pending, errorOf, bind, onSubmit } = useCreateForm(action, { organizationName: "", organizationId: "", name: "", projectId: "" });
+  const { state, pending, errorOf, bind, idOf, onSubmit } = useCreateForm(action, { organizationName: "", organizationId: "", name: "", projectId: "" }, "project");
   return (
     <form className="stack" onSubmit={onSubmit} noValidate>
       <FormStatus state={state} />
       <div className="grid-2">
-        <Field label="Organization name" htmlFor="organizationName" error={errorOf("organizationName")}>
+        <Field label="Organization name" htmlFor={idOf("organizationName")} error={errorOf("organizationName")}>
           <input className="input" placeholder="Acme Inc." {...bind("organizationName")} />
         </Field>
-        <Field label="Organization id" htmlFor="organizationId" error={errorOf("organizationId")} hint="Lowercase letters, digits and -. Part of SDK keys.">
+        <Field label="Organization id" htmlFor={idOf("organizationId")} error={errorOf("organizationId")} hint="Lowercase letters, digits and -. Part of SDK keys.">
           <input className="input mono" placeholder="acme" {...bind("organizationId")} />
         </Field>
-        <Field label="Project name" htmlFor="name" error={errorOf("name")}>
+        <Field label="Project name" htmlFor={idOf("name")} error={errorOf("name")}>
           <input className="input" placeholder="Web shop" {...bind("name")} />
         </Field>
-        <Field label="Project id" htmlFor="projectId" error={errorOf("projectId")} hint="Lowercase letters, digits and -. Part of SDK keys and config URLs.">
+        <Field label="Project id" htmlFor={idOf("projectId")} error={errorOf("projectId")} hint="Lowercase letters, digits and -. Part of SDK keys and config URLs.">
           <input className="input mono" placeholder="web-shop" {...bind("projectId")} />
         </Field>
       </div>
@@ -54,18 +59,18 @@ export function ProjectForm({ action }: { action: AdminAction }) {
 }
 
 export function SdkKeyForm({ action }: { action: AdminAction }) {
-  const { state, pending, errorOf, bind, onSubmit } = useCreateForm(action, { name: "", environment: "development" });
+  const { state, pending, errorOf, bind, idOf, onSubmit } = useCreateForm(action, { name: "", environment: "development" }, "key");
   return (
     <form className="stack" onSubmit={onSubmit} noValidate>
       <FormStatus state={state} />
       <div className="row" style={{ alignItems: "flex-start" }}>
         <div style={{ flex: "1 1 220px" }}>
-          <Field label="Name" htmlFor="name" error={errorOf("name")} hint="Where the key is used, e.g. “Web app”.">
+          <Field label="Name" htmlFor={idOf("name")} error={errorOf("name")} hint="Where the key is used, e.g. “Web app”.">
             <input className="input" placeholder="Web app" {...bind("name")} />
           </Field>
         </div>
         <div style={{ flex: "0 1 200px" }}>
-          <Field label="Environment" htmlFor="environment" error={errorOf("environment")}>
+          <Field label="Environment" htmlFor={idOf("environment")} error={errorOf("environment")}>
             <select className="input" {...bind("environment")}>
               <option value="development">development</option>
               <option value="production">production</option>
@@ -81,21 +86,21 @@ export function SdkKeyForm({ action }: { action: AdminAction }) {
 }
 
 export function UserForm({ action }: { action: AdminAction }) {
-  const { state, pending, errorOf, bind, onSubmit } = useCreateForm(action, { email: "", name: "", password: "", role: "VIEWER" });
+  const { state, pending, errorOf, bind, idOf, onSubmit } = useCreateForm(action, { email: "", name: "", password: "", role: "VIEWER" }, "user");
   return (
     <form className="stack" onSubmit={onSubmit} noValidate>
       <FormStatus state={state} />
       <div className="grid-2">
-        <Field label="Email" htmlFor="email" error={errorOf("email")}>
+        <Field label="Email" htmlFor={idOf("email")} error={errorOf("email")}>
           <input className="input" type="email" autoComplete="off" {...bind("email")} />
         </Field>
-        <Field label="Name" htmlFor="name" error={errorOf("name")}>
+        <Field label="Name" htmlFor={idOf("name")} error={errorOf("name")}>
           <input className="input" {...bind("name")} />
         </Field>
-        <Field label="Password" htmlFor="password" error={errorOf("password")} hint="At least 8 characters. Share it with the person privately.">
+        <Field label="Password" htmlFor={idOf("password")} error={errorOf("password")} hint="At least 8 characters. Share it with the person privately.">
           <input className="input" type="password" autoComplete="new-password" {...bind("password")} />
         </Field>
-        <Field label="Role" htmlFor="role" error={errorOf("role")} hint="Viewers see everything but change nothing.">
+        <Field label="Role" htmlFor={idOf("role")} error={errorOf("role")} hint="Viewers see everything but change nothing.">
           <select className="input" {...bind("role")}>
             <option value="VIEWER">Viewer</option>
             <option value="ADMIN">Admin</option>

@@ -21,7 +21,7 @@ export function EventStream({
       <table className="table event-stream">
         <thead>
           <tr>
-            <th scope="col">Time (UTC)</th>
+            <th scope="col">Event time (UTC)</th>
             <th scope="col">Event</th>
             <th scope="col">User</th>
             <th scope="col" className="num">Value</th>

@@ -169,10 +169,10 @@ export function EventsExplorer({
           <span className="muted small" aria-live="polite">
             {live ? (
               <>
-                <span className="live-dot" aria-hidden /> Live · refreshes every 5 s
+                <span className="live-dot" aria-hidden /> Newest received first · live, refreshes every 5 s
               </>
             ) : (
-              "Paused"
+              "Newest received first · paused"
             )}
             {stream.isError && <span className="text-bad"> · refresh failed: {stream.error.message}</span>}
           </span>

@@ -110,7 +110,10 @@ export function ChartsPanel({
 function liftDomain(intervals: Interval[]): [number, number] {
   const recent = intervals.slice(Math.floor(intervals.length / 2));
   const bound = Math.max(0.05, ...recent.flatMap((ci) => ci.filter((x): x is number => x !== null && Number.isFinite(x)).map(Math.abs)));
-  // Steps of 10% keep the half-way ticks round (±5%, ±10%, …).
-  const nice = Math.ceil(bound * 1.25 * 10) / 10;
+  // The axis shows ±bound and ±bound/2: bounds of 1, 1.5, 2, 3, 4, 6 or 8 times a power of ten keep
+  // both round (±10%/±5%, ±300%/±150%, …) instead of ±530%/±265%.
+  const target = bound * 1.25;
+  const power = 10 ** Math.floor(Math.log10(target));
+  const nice = [1, 1.5, 2, 3, 4, 6, 8, 10].map((m) => m * power).find((b) => b >= target - 1e-12) ?? 10 * power;
   return [-nice, nice];
 }

@@ -54,7 +54,9 @@ export function MetricCard({
                 {valueLabel(metric.kind)} <span className="th-sub">({level(settings.confidence)} interval)</span>
               </th>
               <th scope="col">Lift vs control</th>
-              <th scope="col" className="num">{bayesian ? "Chance to beat control" : corrected ? "p-value (adjusted)" : "p-value"}</th>
+              <th scope="col" className="num">
+                {bayesian ? "Chance to beat control" : <span className="nowrap">{corrected ? "p-value (adjusted)" : "p-value"}</span>}
+              </th>
               <th scope="col">Verdict</th>
             </tr>
           </thead>

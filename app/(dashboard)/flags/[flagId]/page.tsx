@@ -133,7 +133,12 @@ export default async function FlagPage({ params }: { params: Promise<{ flagId: s
                             <div className="mono muted">{rule.key}</div>
                           </td>
                           <td>{RULE_TYPE_LABELS[type]}</td>
-                          <td><span className={STATUS_BADGE[rule.status]}>{rule.status}</span></td>
+                          <td>
+                            <span className={STATUS_BADGE[rule.status]}>{rule.status}</span>
+                            {isExperimentType(type) && rule.startedAt && (
+                              <div className="small"><Link href={`/experiments/${rule.id}`}>View results</Link></div>
+                            )}
+                          </td>
                           <td className="num">{formatPercent(rule.trafficPercentage)}</td>
                           <td className="small">
                             {audiences === 0 ? "Everyone" : `${audiences} audience${audiences > 1 ? "s" : ""}`}
