@@ -14,6 +14,7 @@ const port = Number(process.env.E2E_PORT);
 export default defineConfig({
   testDir: ".",
   testMatch: "**/*.spec.ts",
+  globalTeardown: "./global-teardown.ts",
   outputDir: path.join(root, "test-results"),
   fullyParallel: false,
   workers: 1,
