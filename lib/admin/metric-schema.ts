@@ -1,18 +1,10 @@
 import { z } from "zod";
+import { FILTER_OPERATORS } from "@/lib/results/model";
 import { conditionValue, optionalNumberField, optionalText, requiredText } from "./validation";
 
 export const METRIC_KINDS = ["conversion", "count", "value", "ratio"] as const;
 export const METRIC_DIRECTIONS = ["higher", "lower"] as const;
-export const FILTER_OPERATORS = [
-  "equals",
-  "not_equals",
-  "in",
-  "contains",
-  "greater_than",
-  "less_than",
-  "greater_than_or_equals",
-  "less_than_or_equals",
-] as const;
+export { FILTER_OPERATORS };
 
 /** Exposures are recorded by the SDKs themselves; metrics measure what users do after them. */
 export const EXPOSURE_EVENT_KEY = "$exposure";

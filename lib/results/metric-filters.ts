@@ -1,22 +1,13 @@
 // Metric property filters on Event.metadata, parsed from Metric.filters and turned into SQL.
 import { z } from "zod";
-import type { MetricFilter } from "./model";
+import { FILTER_OPERATORS, type MetricFilter } from "./model";
 import type { SqlParams } from "./sql-params";
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
 export const metricFilterSchema = z.object({
   property: z.string().min(1),
-  operator: z.enum([
-    "equals",
-    "not_equals",
-    "in",
-    "contains",
-    "greater_than",
-    "less_than",
-    "greater_than_or_equals",
-    "less_than_or_equals",
-  ]),
+  operator: z.enum(FILTER_OPERATORS),
   value: z.union([scalar, z.array(scalar)]),
 });
 

@@ -116,17 +116,21 @@ export interface Comparison {
   verdict: Verdict;
 }
 
+/** Operators of metric filters on event metadata; the admin form and the SQL builder share them. */
+export const FILTER_OPERATORS = [
+  "equals",
+  "not_equals",
+  "in",
+  "contains",
+  "greater_than",
+  "less_than",
+  "greater_than_or_equals",
+  "less_than_or_equals",
+] as const;
+
 export interface MetricFilter {
   property: string;
-  operator:
-    | "equals"
-    | "not_equals"
-    | "in"
-    | "contains"
-    | "greater_than"
-    | "less_than"
-    | "greater_than_or_equals"
-    | "less_than_or_equals";
+  operator: (typeof FILTER_OPERATORS)[number];
   value: string | number | boolean | Array<string | number | boolean>;
 }
 

@@ -4,6 +4,7 @@ import type { AllocationRange } from "@/lib/flags";
 import { bumpConfigVersion } from "@/lib/projects/config-version";
 import { DEMO_EXPERIMENTS, DEMO_METRICS, type DemoExperiment } from "./definitions";
 import { demoRanges } from "./config-flag";
+import type { BanditArm } from "@/lib/bandit";
 
 export interface DemoScope {
   projectId: string;
@@ -106,10 +107,3 @@ function normalisedWeights(experiment: DemoExperiment): Record<string, number> {
   return Object.fromEntries(Object.entries(experiment.rule.weights).map(([key, w]) => [key, w / total]));
 }
 
-export interface BanditArm {
-  variation: string;
-  users: number;
-  conversions: number;
-  weight: number;
-  probabilityBest: number;
-}
