@@ -59,8 +59,19 @@ export class Delivery {
 
   /** Hot path of trackEvent: O(1), no serialization, no timers. */
   enqueue(event: WireEvent): void {
-    const dropped = this.queue.push({ seq: ++this.lastSeq, event });
-    if (dropped) this.onOverflow();
+    // maxQueueSize bounds everything held, the batch being sent or retried included.
+    const room = this.options.maxQueueSize - this.inFlight.length;
+    const seq = ++this.lastSeq;
+    if (room <= 0) {
+      // Every held event is in the request on the wire: the new one is the only one we can drop.
+      this.onOverflow();
+      return;
+    }
+    while (this.queue.length >= room) {
+      this.queue.shift();
+      this.onOverflow();
+    }
+    this.queue.push({ seq, event });
     if (this.queue.length >= this.options.flushAt) this.schedulePump();
   }
 

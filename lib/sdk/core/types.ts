@@ -25,7 +25,7 @@ export interface ClientOptions {
   flushAt?: number;
   /** Send waiting events at least this often, in ms. Default 5 000. */
   flushInterval?: number;
-  /** Oldest events are dropped beyond this. Default 10 000. */
+  /** Most events held (queued + in flight); beyond it the oldest queued ones are dropped. Default 10 000. */
   maxQueueSize?: number;
   /** Retries of a failed batch before it is given up. Default 8. */
   maxRetries?: number;
