@@ -9,7 +9,7 @@ const dataDir = path.join(os.tmpdir(), `signakit-start-${process.pid}`);
 
 function start(env: Record<string, string>) {
   const result = spawnSync(process.execPath, ["--import", "tsx", "lib/setup/start.ts"], {
-    env: { PATH: process.env.PATH, SIGNAKIT_DATA_DIR: dataDir, ...env },
+    env: { PATH: process.env.PATH, SIGNAKIT_DATA_DIR: dataDir, ...env } as NodeJS.ProcessEnv,
     encoding: "utf8",
     timeout: 60_000,
   });
