@@ -9,7 +9,7 @@ const dataDir = path.join(os.tmpdir(), `signakit-start-${process.pid}`);
 
 function start(env: Record<string, string>) {
   const result = spawnSync(process.execPath, ["--import", "tsx", "lib/setup/start.ts"], {
-    env: { PATH: process.env.PATH, SIGNAKIT_DATA_DIR: dataDir, ...env } as NodeJS.ProcessEnv,
+    env: { ...process.env, DATABASE_URL: "", PORT: "", SIGNAKIT_DEMO_SDK_KEY: "", SIGNAKIT_DATA_DIR: dataDir, ...env },
     encoding: "utf8",
     timeout: 60_000,
   });
