@@ -4,6 +4,9 @@ import { printAndSave, type BenchReport } from "./harness";
 const BENCHES: Record<string, () => Promise<{ run: () => Promise<BenchReport> }>> = {
   stats: () => import("./stats.bench"),
   sdk: () => import("./sdk.bench"),
+  ingest: () => import("./ingest.bench"),
+  results: () => import("./results.bench"),
+  page: () => import("./page.bench"),
 };
 
 const wanted = process.argv.slice(2);
@@ -12,7 +15,12 @@ if (unknown.length) {
   console.error(`unknown benchmark ${unknown.join(", ")}; choose from ${Object.keys(BENCHES).join(", ")}`);
   process.exit(2);
 }
-for (const name of wanted.length ? wanted : Object.keys(BENCHES)) {
+const selected = wanted.length ? wanted : Object.keys(BENCHES);
+// results and page share one generated PostgreSQL database; the last of them to run drops it.
+if (selected.some((name) => name === "results" || name === "page")) {
+  (await import("./helpers/dataset")).planDatasetUsers(selected);
+}
+for (const name of selected) {
   const bench = await BENCHES[name]!();
   printAndSave(await bench.run());
 }
