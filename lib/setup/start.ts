@@ -18,7 +18,7 @@ import { printWelcome } from "./welcome";
 const root = process.cwd();
 
 function parsePort(value: string | undefined): number {
-  const port = Number(value ?? 3000);
+  const port = value?.trim() ? Number(value) : 3000;
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ConfigError(`PORT must be a number from 1 to 65535 (got ${value})`);
   return port;
 }
