@@ -21,4 +21,5 @@ export {
 } from "./aggregate";
 export { computeResults } from "./compute";
 export { listExperiments, discoverExperiments } from "./list";
+export { refreshRunningExperiments, startSnapshotRefresher } from "./refresher";
 export { floorTotals, type FloorRow } from "./floor-sql";

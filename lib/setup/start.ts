@@ -11,6 +11,7 @@ import { startBanditScheduler } from "@/lib/bandit";
 import { getDatabase } from "@/lib/db";
 import { ConfigError, dataDirFromEnv, databaseConfigFromEnv } from "@/lib/db/config";
 import { applyMigrations } from "@/lib/db/migrate";
+import { startSnapshotRefresher } from "@/lib/results/refresher";
 import { seedDemo } from "./demo";
 import { runFirstRun } from "./first-run";
 import { printWelcome } from "./welcome";
@@ -80,11 +81,12 @@ async function main() {
     console.log(`  demo ready: ${demo.events.toLocaleString("en")} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   const stopBandits = startBanditScheduler(getDatabase);
+  const stopRefresher = startSnapshotRefresher(getDatabase);
   printWelcome({ url, database: dbConfig.kind === "pglite" ? `embedded (${dbConfig.dataDir})` : "PostgreSQL", firstRun });
 
   const shutdown = () => {
     server.close();
-    void stopBandits()
+    void Promise.all([stopBandits(), stopRefresher()])
       .then(() => db.close())
       .finally(() => process.exit(0));
   };

@@ -16,6 +16,7 @@ import {
   type MetricSums,
   type ResultSettings,
 } from "@/lib/results";
+import { refreshRunningExperiments } from "@/lib/results/refresher";
 import { settingsScope } from "@/lib/results/results";
 import { createProject } from "@/lib/setup/projects";
 import { describeOnDatabases } from "./helpers/databases";
@@ -529,6 +530,22 @@ describeOnDatabases("experiment results", (db) => {
     const forced = (await getExperimentResults(db(), ruleId, settings(), { ttlMinutes: 60, refresh: true }))!;
     expect(forced.cached).toBe(false);
     expect(await getExperimentResults(db(), "no-such-rule", settings())).toBeNull();
+  });
+
+  it("keeps running experiments' default snapshots current in the background, recomputing only when data moved", async () => {
+    const rules = await db().prisma.rule.findMany({ where: { status: "running", environmentId }, select: { id: true } });
+    const running = rules.length;
+    expect(running).toBeGreaterThan(0);
+    await refreshRunningExperiments(db(), { ttlMinutes: 0 });
+    for (const rule of rules) {
+      expect((await getExperimentResults(db(), rule.id, DEFAULT_SETTINGS, { ttlMinutes: 0 }))!.cached).toBe(true);
+    }
+    expect(await refreshRunningExperiments(db(), { ttlMinutes: 0 })).toBe(0);
+    await insertEvents(db(), projectId, environmentId, [
+      { userId: "u2", eventKey: "purchase", ts: data.users[2]!.firstSeen + HOUR, value: 3, metadata: { plan: "pro" }, attributes: null },
+    ]);
+    expect(await refreshRunningExperiments(db(), { ttlMinutes: 60 })).toBe(0);
+    expect(await refreshRunningExperiments(db(), { ttlMinutes: 0 })).toBe(running);
   });
 
   it("lists experiments and discovers flags seen only in exposures", async () => {
