@@ -1,6 +1,7 @@
 import type { BreakdownResult, ExperimentResults, MetricResult } from "@/lib/results/model";
 import { integer, metricValue, signedPercent } from "./format";
 import { verdictText } from "./verdict";
+import { VerdictBadge } from "./verdict-badge";
 
 /** The chosen metric per segment of the breakdown dimension. */
 export function BreakdownPanel({ breakdown, results, metric }: { breakdown: BreakdownResult; results: ExperimentResults; metric: MetricResult }) {
@@ -56,9 +57,7 @@ export function BreakdownPanel({ breakdown, results, metric }: { breakdown: Brea
                       return (
                         <td key={v.key} title={text.sentence}>
                           <strong>{signedPercent(c.estimate)}</strong>{" "}
-                          <span className={`badge verdict-${text.tone}`}>
-                            <span aria-hidden>{text.icon}</span> {text.label}
-                          </span>
+                          <VerdictBadge verdict={text} />
                         </td>
                       );
                     })}

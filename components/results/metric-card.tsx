@@ -2,6 +2,7 @@ import type { MetricResult, ResultSettings, VariationInfo } from "@/lib/results/
 import { decimal, integer, level, metricInterval, metricValue, pValue, percent, totalLabel, valueLabel } from "./format";
 import { LiftBar, liftScale } from "./lift-bar";
 import { verdictText } from "./verdict";
+import { VerdictBadge } from "./verdict-badge";
 
 const ROLE_LABEL = { primary: "Primary", secondary: "Secondary", guardrail: "Guardrail" } as const;
 const KIND_LABEL = { conversion: "conversion", count: "count per user", value: "value per user", ratio: "ratio" } as const;
@@ -97,11 +98,7 @@ export function MetricCard({
                       : ""}
                   </td>
                   <td>
-                    {verdict && (
-                      <span className={`badge verdict-${verdict.tone}`}>
-                        <span aria-hidden>{verdict.icon}</span> {verdict.label}
-                      </span>
-                    )}
+                    {verdict && <VerdictBadge verdict={verdict} />}
                   </td>
                 </tr>
               );
