@@ -4,10 +4,12 @@
 //   assigned   one row per user of the flag: how many variations they saw, their first exposure;
 //   exposed    users with exactly one variation of this experiment, first exposed in the date range,
 //              with their bucket (day of first exposure, or breakdown segment);
-//   hits       per user × metric × bucket: matching events (after first exposure, inside the window,
-//              key and filters) -> numerator (1 per event, or value) and denominator (events);
+//   hits       per user × bucket: one row with every metric as columns (matching events after first
+//              exposure, inside the window, key and filters) -> numerator (1 per event, or value) and
+//              denominator (events); metrics matching the same events share their columns;
 //   caps       per metric: 1 for conversions, percentile_cont of user totals when winsorised;
-//   stepped    per user × metric × bucket: capped cumulative value now and before this bucket.
+//   stepped    per user × bucket: each metric's capped cumulative value now and before this bucket
+//              (running sums per user, fed in user order by a merge join, so no full sort is needed).
 // Summing the differences (x, x², d, d², x·d now minus before) per variation × bucket telescopes:
 // the sum over buckets up to day D is exactly Σ over users of their capped cumulative value at D (and
 // its square and cross product), so one pass yields both the daily cumulative series and the totals.
@@ -99,6 +101,7 @@ function exposedUsersSql(scope: AggregateScope, grouping: AggregateGrouping, p: 
   if (grouping.by === "day") {
     return {
       to,
+      keys,
       sql: `${common}
     exposed as (
       select user_id, variation, first_seen, (first_seen at time zone 'UTC')::date as bucket
@@ -112,6 +115,7 @@ function exposedUsersSql(scope: AggregateScope, grouping: AggregateGrouping, p: 
   const top = p.add(grouping.top, "int");
   return {
     to,
+    keys,
     sql: `${common}
     single as (select user_id, variation, first_seen from in_range where variations = 1 and eligible),
     first_exposure as (
@@ -134,20 +138,15 @@ function exposedUsersSql(scope: AggregateScope, grouping: AggregateGrouping, p: 
   };
 }
 
-function capsSql(metrics: readonly AggregateMetric[], p: SqlParams): string | null {
-  const parts: string[] = [];
-  const percentiles = metrics.flatMap((m, i) =>
-    m.kind !== "conversion" && m.winsorizePercentile !== null ? [`(${i}, ${p.add(m.winsorizePercentile, "float8")})`] : [],
-  );
-  if (percentiles.length) {
-    parts.push(`select t.metric, percentile_cont(w.percentile) within group (order by t.total) as cap
-      from (select metric, user_id, sum(num) as total from hits group by metric, user_id) t
-      join (values ${percentiles.join(", ")}) as w(metric, percentile) using (metric)
-      group by t.metric, w.percentile`);
-  }
-  const conversions = metrics.flatMap((m, i) => (m.kind === "conversion" ? [`(${i}, 1::float8)`] : []));
-  if (conversions.length) parts.push(`values ${conversions.join(", ")}`);
-  return parts.length ? parts.join(" union all ") : null;
+/** Per metric: 1 for conversions, percentile_cont of the user totals when winsorised, else null (no cap). */
+function capColumns(metrics: readonly AggregateMetric[], cols: ReadonlyArray<{ num: string; den: string }>, p: SqlParams): string[] {
+  return metrics.map((m, i) => {
+    if (m.kind === "conversion") return `1::float8`;
+    if (m.winsorizePercentile === null) return `null::float8`;
+    // Totals of the users with at least one matching event, as the percentile's population.
+    return `(select percentile_cont(${p.add(m.winsorizePercentile, "float8")}) within group (order by t.total)
+        from (select sum(${cols[i]!.num}) as total from hits group by user_id having sum(${cols[i]!.den}) > 0) t)`;
+  });
 }
 
 /** The statement and its parameters (exported for inspection with EXPLAIN). */
@@ -157,45 +156,75 @@ export function buildAggregateSql(scope: AggregateScope, metrics: readonly Aggre
   const flag = p.add(scope.flagKey, "text");
   const exposed = exposedUsersSql(scope, grouping, p, env, flag);
   const eventKeys = p.add([...new Set(metrics.map((m) => m.eventKey))], "text[]");
-  const perMetric = metrics.map((m, i) => {
-    const window =
-      m.windowHours === null ? "true" : `e."timestamp" < x.first_seen + make_interval(hours => ${p.add(m.windowHours, "int")})`;
-    const matches = `e."eventKey" = ${p.add(m.eventKey, "text")} and ${window} and ${metricFilterSql(m.filters, "e.metadata", p)}`;
-    const amount = m.kind === "value" || m.kind === "ratio" ? `coalesce(e.value, 0)` : `1::float8`;
-    return `(${i}, ${matches}, ${amount})`;
+  // Metrics are columns: one row per user × bucket. Metrics matching the same events share their
+  // denominator column (matching events); conversions and counts (1 per event) use it as numerator.
+  const columns: string[] = [];
+  const matches: string[] = [];
+  const denominators = new Map<string, string>();
+  const values = new Map<string, string>();
+  const cols = metrics.map((m) => {
+    const signature = JSON.stringify([m.eventKey, m.windowHours, m.filters]);
+    let den = denominators.get(signature);
+    let match: string;
+    if (!den) {
+      const window =
+        m.windowHours === null ? "true" : `e."timestamp" < x.first_seen + make_interval(hours => ${p.add(m.windowHours, "int")})`;
+      match = `(e."eventKey" = ${p.add(m.eventKey, "text")} and ${window} and ${metricFilterSql(m.filters, "e.metadata", p)})`;
+      den = `d${denominators.size}`;
+      denominators.set(signature, den);
+      matches.push(match);
+      columns.push(`(count(*) filter (where ${match}))::float8 as ${den}`);
+      values.set(den, match);
+    }
+    if (m.kind !== "value" && m.kind !== "ratio") return { num: den, den };
+    let num = values.get(`v:${signature}`);
+    if (!num) {
+      num = `v${denominators.size}_${values.size}`;
+      values.set(`v:${signature}`, num);
+      columns.push(`coalesce(sum(coalesce(e.value, 0)) filter (where ${values.get(den)!}), 0) as ${num}`);
+    }
+    return { num, den };
   });
+  const names = [...new Set(cols.flatMap((c) => [c.num, c.den]))];
   const eventBucket = grouping.by === "day" ? `(e."timestamp" at time zone 'UTC')::date` : "x.bucket";
-  const caps = capsSql(metrics, p);
+  const caps = capColumns(metrics, cols, p);
+  const idx = metrics.map((_, i) => i);
   const metricCtes = metrics.length
     ? `,
     hits as (
-      select x.user_id, x.variation, m.metric, ${eventBucket} as bucket, sum(m.amount) as num, count(*)::float8 as den
+      select x.user_id, ${eventBucket} as bucket, array_position(${exposed.keys}, x.variation) as vi, ${columns.join(", ")}
       from exposed x
       join "Event" e on e."environmentId" = ${env} and e."eventKey" = any(${eventKeys}) and e."userId" = x.user_id
         and e."timestamp" >= x.first_seen and e."timestamp" < coalesce(${exposed.to}, 'infinity')
-      cross join lateral (values ${perMetric.join(", ")}) as m(metric, ok, amount)
-      where m.ok
-      group by x.user_id, x.variation, m.metric, ${eventBucket}
+      where ${matches.join(" or ")}
+      group by x.user_id, ${eventBucket}, array_position(${exposed.keys}, x.variation)
     ),
-    caps(metric, cap) as (${caps ?? "select null::int, null::float8 where false"}),
+    caps as (select ${idx.map((i) => `${caps[i]} as cap${i}`).join(", ")}),
     cumulative as (
-      select variation, metric, bucket, num, den,
-             sum(num) over w as c_num, sum(den) over w as c_den
-      from hits window w as (partition by user_id, metric order by bucket)
+      select vi, bucket, ${names.map((c) => `${c}, sum(${c}) over w as r_${c}`).join(", ")}
+      from hits window w as (partition by user_id order by bucket)
     ),
     stepped as (
-      select c.variation, c.metric, c.bucket,
-             least(c.c_num, caps.cap) as x, least(c.c_num - c.num, caps.cap) as px, c.c_den as d, c.c_den - c.den as pd
-      from cumulative c left join caps using (metric)
+      select c.vi, c.bucket, ${cols
+        .map(({ num, den }, i) => `least(c.r_${num}, caps.cap${i}) as x${i}, least(c.r_${num} - c.${num}, caps.cap${i}) as px${i}, c.r_${den} as d${i}, c.r_${den} - c.${den} as pd${i}`)
+        .join(",\n             ")}
+      from cumulative c cross join caps
+    ),
+    totals as (
+      select vi, bucket, ${idx
+        .map((i) => `sum(x${i} - px${i}) as a${i}, sum(x${i} * x${i} - px${i} * px${i}) as b${i}, sum(d${i} - pd${i}) as c${i}, sum(d${i} * d${i} - pd${i} * pd${i}) as dd${i}, sum(x${i} * d${i} - px${i} * pd${i}) as e${i}`)
+        .join(",\n             ")}
+      from stepped group by vi, bucket
     )`
     : "";
   const metricRows = metrics.length
     ? `
     union all
-    select 'metric', variation, bucket::text, metric, sum(x - px), sum(x * x - px * px), sum(d - pd), sum(d * d - pd * pd), sum(x * d - px * pd)
-    from stepped group by variation, bucket, metric
+    select 'metric', (${exposed.keys})[t.vi], t.bucket::text, m.*
+    from totals t cross join lateral (values ${idx.map((i) => `(${i}, a${i}, b${i}, c${i}, dd${i}, e${i})`).join(", ")}) as m(metric, a, b, c, d, e)
     union all
-    select 'cap', null, null, metric, cap, 0, 0, 0, 0 from caps`
+    select 'cap', null, null, k.metric, k.cap, 0, 0, 0, 0
+    from caps cross join lateral (values ${idx.map((i) => `(${i}, cap${i})`).join(", ")}) as k(metric, cap) where k.cap is not null`
     : "";
   const text = `
     with ${exposed.sql}${metricCtes}
@@ -232,6 +261,9 @@ export async function aggregateExperiment(
     // The penalty that disables them would also trip the JIT threshold, whose compile time dwarfs the query.
     await tx.query("set local enable_nestloop = off");
     await tx.query("set local jit = off");
+    // A merge join leaves the joined rows ordered by user, so grouping them by user × bucket and the
+    // running sums per user need only small per-user sorts instead of sorting (or hashing) everything.
+    await tx.query("set local enable_hashjoin = off");
     return tx.query<AggregateRow>(text, values);
   });
   const buckets = new Map<string, BucketRow>();
