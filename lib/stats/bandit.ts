@@ -1,6 +1,7 @@
 // Multi-armed bandit: Thompson-sampling weights and their bucket ranges.
 import betaRandom from "@stdlib/random-base-beta";
 import type { ProportionStats } from "./types";
+import { BUCKET_COUNT, rangesFromWeights, type AllocationRange } from "../flags";
 
 export interface ThompsonOptions {
   /** Monte Carlo draws (at least 10,000). */
@@ -18,13 +19,8 @@ export interface ThompsonResult {
   weights: number[];
 }
 
-export interface AllocationRange {
-  variation: string;
-  start: number;
-  end: number;
-}
-
-export const BUCKETS = 10000;
+export type { AllocationRange };
+export const BUCKETS = BUCKET_COUNT;
 
 /** P(best)ᵢ ≈ #{draws where arm i's θᵢ ~ Beta(1 + sumᵢ, 1 + nᵢ − sumᵢ) is the maximum} / draws. */
 export function thompsonWeights(arms: readonly ProportionStats[], options: ThompsonOptions = {}): ThompsonResult {
@@ -92,26 +88,7 @@ export function applyFloor(probabilities: readonly number[], floor: number): num
   return weights;
 }
 
-/**
- * Largest-remainder split of the 10,000 buckets: countᵢ = ⌊wᵢ·10000⌋ plus one for the largest
- * fractional parts; consecutive inclusive ranges {start, end}; arms with no bucket get no range.
- */
+/** Largest-remainder split of the 10,000 buckets (lib/flags' rangesFromWeights, which the admin forms use too). */
 export function weightsToRanges(weights: readonly number[], keys: readonly string[]): AllocationRange[] {
-  const total = weights.reduce((s, w) => s + Math.max(0, w), 0);
-  if (total <= 0 || weights.length !== keys.length) throw new RangeError("weights must be positive and match keys");
-  const exact = weights.map((w) => (Math.max(0, w) / total) * BUCKETS);
-  const counts = exact.map(Math.floor);
-  let left = BUCKETS - counts.reduce((s, c) => s + c, 0);
-  const byRemainder = exact.map((_, i) => i).sort((i, j) => exact[j]! - counts[j]! - (exact[i]! - counts[i]!) || i - j);
-  for (let r = 0; left > 0; r = (r + 1) % byRemainder.length, left--) {
-    const i = byRemainder[r] as number;
-    counts[i] = (counts[i] as number) + 1;
-  }
-  const ranges: AllocationRange[] = [];
-  let start = 0;
-  counts.forEach((count, i) => {
-    if (count > 0) ranges.push({ variation: keys[i] as string, start, end: start + count - 1 });
-    start += count;
-  });
-  return ranges;
+  return rangesFromWeights(keys, weights);
 }
