@@ -1,4 +1,4 @@
-import type { WireEvent } from "./traffic";
+import type { WireEvent } from "@/lib/sdk/core/types";
 
 /** The ingest route's batch limit. */
 const BATCH_SIZE = 1000;

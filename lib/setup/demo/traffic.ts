@@ -8,17 +8,7 @@ import { CHECKOUT, HERO, SEARCH, type DemoExperiment } from "./definitions";
 import { demoConfigFlag, demoRanges } from "./config-flag";
 import { createRandom, type Random } from "./random";
 import type { BanditRunRecord } from "./records";
-
-/** One event in the wire format of POST /v1/flag-events. */
-export interface WireEvent {
-  id: string;
-  eventKey: string;
-  userId: string;
-  timestamp: string;
-  value?: number;
-  metadata?: Record<string, unknown>;
-  attributes?: Record<string, unknown>;
-}
+import type { WireEvent } from "@/lib/sdk/core/types";
 
 export interface DemoTraffic {
   events: WireEvent[];
