@@ -1,5 +1,6 @@
 // Periodic re-weighting of running bandits, inside the server process.
 import type { Database } from "@/lib/db";
+import { startPeriodicTask } from "@/lib/jobs/periodic";
 import { runBandit, type BanditRunResult } from "./run";
 
 /** SIGNAKIT_BANDIT_INTERVAL_MINUTES (default 60): time between two re-weightings of a bandit. */
@@ -46,22 +47,7 @@ export function startBanditScheduler(
   options: { intervalMinutes?: number } = {},
 ): () => Promise<void> {
   const intervalMinutes = options.intervalMinutes ?? banditIntervalMinutes();
-  let current: Promise<void> | null = null;
-  const tick = async () => {
-    try {
-      await runDueBandits(await getDb(), { intervalMinutes });
-    } catch (error) {
-      console.error(`bandit scheduler: ${(error as Error).message}`);
-    } finally {
-      current = null;
-    }
-  };
-  const timer = setInterval(() => {
-    current ??= tick();
-  }, Math.min(intervalMinutes, 1) * 60_000);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await current;
-  };
+  return startPeriodicTask("bandit scheduler", Math.min(intervalMinutes, 1) * 60_000, async () =>
+    runDueBandits(await getDb(), { intervalMinutes }),
+  );
 }

@@ -1,6 +1,7 @@
 // Keeps the default-settings snapshot of every running experiment current in the background, so the
 // experiments list and the first view of a results page read a snapshot instead of waiting for SQL.
 import type { Database } from "@/lib/db";
+import { startPeriodicTask } from "@/lib/jobs/periodic";
 import { DEFAULT_SETTINGS } from "./model";
 import { getExperimentResults, resultsTtlMinutes } from "./results";
 
@@ -24,24 +25,9 @@ export async function refreshRunningExperiments(db: Database, options: { now?: D
   return recomputed;
 }
 
-/** Runs refreshRunningExperiments every TTL (at least a minute); the timer is unref'd. Returns the stop function. */
+/** Runs refreshRunningExperiments every TTL (at least a minute). Returns the stop function. */
 export function startSnapshotRefresher(getDb: () => Promise<Database>): () => Promise<void> {
-  const intervalMs = Math.max(1, resultsTtlMinutes()) * 60_000;
-  let running: Promise<unknown> = Promise.resolve();
-  let busy = false;
-  const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    running = getDb()
-      .then((db) => refreshRunningExperiments(db))
-      .catch((error: Error) => console.error(`results refresh: ${error.message}`))
-      .finally(() => {
-        busy = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodicTask("results refresh", Math.max(1, resultsTtlMinutes()) * 60_000, async () =>
+    refreshRunningExperiments(await getDb()),
+  );
 }
