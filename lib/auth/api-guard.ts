@@ -1,7 +1,7 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse } from "next/server";
-import { getDatabase } from "@/lib/db";
-import type { CurrentUser, Role } from "./roles";
+import { findActiveUser } from "./active-user";
+import type { CurrentUser } from "./roles";
 
 type Guarded = { user: CurrentUser; denied?: never } | { user?: never; denied: NextResponse };
 
@@ -23,11 +23,7 @@ export async function userFromRequest(request: Request): Promise<CurrentUser | n
     req: { cookies: parseCookies(request.headers.get("cookie")), headers: request.headers } as unknown as Parameters<typeof getToken>[0]["req"],
     secret: process.env.NEXTAUTH_SECRET,
   });
-  if (!token?.sub) return null;
-  const { prisma } = await getDatabase();
-  const user = await prisma.user.findUnique({ where: { id: token.sub } });
-  if (!user || user.disabled) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role as Role };
+  return token?.sub ? findActiveUser(token.sub) : null;
 }
 
 /** For API route handlers: the user, or the 401/403 JSON response to return. */

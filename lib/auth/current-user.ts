@@ -1,22 +1,19 @@
 import { getServerSession } from "next-auth";
+import { cache } from "react";
 import { forbidden, redirect } from "next/navigation";
-import { getDatabase } from "@/lib/db";
 import { authOptions } from "./options";
-import type { CurrentUser, Role } from "./roles";
+import { findActiveUser } from "./active-user";
+import type { CurrentUser } from "./roles";
 
 /**
- * The signed-in user, or null. The JWT only names the user: role and the disabled flag are read
- * from the database on every request, so demoting or disabling someone takes effect at once.
+ * The signed-in user of the page being rendered, or null. The JWT only names the user; the rest is
+ * read fresh (findActiveUser). Memoised per request: the layout and the page both ask.
  */
-export async function getCurrentUser(): Promise<CurrentUser | null> {
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await getServerSession(authOptions);
   const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
-  const { prisma } = await getDatabase();
-  const user = await prisma.user.findUnique({ where: { id } });
-  if (!user || user.disabled) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role as Role };
-}
+  return id ? findActiveUser(id) : null;
+});
 
 /** For pages: the user, or a redirect to sign-in. */
 export async function requireUser(): Promise<CurrentUser> {

@@ -1,10 +1,11 @@
 import { cookies } from "next/headers";
+import { cache } from "react";
 import { getDatabase } from "@/lib/db";
 
 export const PROJECT_COOKIE = "signakit-project";
 
-/** The project the dashboard shows: the one chosen in the cookie, else the oldest. Null when none exist. */
-export async function getCurrentProject() {
+/** The project the dashboard shows: the one chosen in the cookie, else the oldest. Null when none exist. Memoised per request. */
+export const getCurrentProject = cache(async () => {
   const { prisma } = await getDatabase();
   const chosen = (await cookies()).get(PROJECT_COOKIE)?.value;
   const include = { environments: { orderBy: { key: "asc" as const } } };
@@ -13,4 +14,4 @@ export async function getCurrentProject() {
     if (project) return project;
   }
   return prisma.project.findFirst({ orderBy: { createdAt: "asc" }, include });
-}
+});
