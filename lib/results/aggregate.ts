@@ -149,31 +149,41 @@ function capColumns(metrics: readonly AggregateMetric[], cols: ReadonlyArray<{ n
   });
 }
 
-/** The statement and its parameters (exported for inspection with EXPLAIN). */
-export function buildAggregateSql(scope: AggregateScope, metrics: readonly AggregateMetric[], grouping: AggregateGrouping) {
-  const p = new SqlParams();
-  const env = p.add(scope.environmentId, "text");
-  const flag = p.add(scope.flagKey, "text");
-  const exposed = exposedUsersSql(scope, grouping, p, env, flag);
+/** The metric columns of a join of exposed users `x` (with first_seen) and their events `e`. */
+export interface MetricColumns {
+  /** Event keys of all metrics, as a text[] parameter. */
+  eventKeys: string;
+  /** Aggregate expressions "… as name" for the select list of a group by user × bucket. */
+  select: string[];
+  /** The column names, in select order. */
+  names: string[];
+  /** An event matching any metric (key, window, filters). */
+  anyMatch: string;
+  /** Per metric: its numerator and denominator columns. */
+  perMetric: Array<{ num: string; den: string }>;
+}
+
+/**
+ * Metrics are columns: one row per user × bucket. Metrics matching the same events share their
+ * denominator column (matching events); conversions and counts (1 per event) use it as numerator.
+ */
+export function metricColumns(metrics: readonly AggregateMetric[], p: SqlParams): MetricColumns {
   const eventKeys = p.add([...new Set(metrics.map((m) => m.eventKey))], "text[]");
-  // Metrics are columns: one row per user × bucket. Metrics matching the same events share their
-  // denominator column (matching events); conversions and counts (1 per event) use it as numerator.
-  const columns: string[] = [];
+  const select: string[] = [];
   const matches: string[] = [];
   const denominators = new Map<string, string>();
   const values = new Map<string, string>();
-  const cols = metrics.map((m) => {
+  const perMetric = metrics.map((m) => {
     const signature = JSON.stringify([m.eventKey, m.windowHours, m.filters]);
     let den = denominators.get(signature);
-    let match: string;
     if (!den) {
       const window =
         m.windowHours === null ? "true" : `e."timestamp" < x.first_seen + make_interval(hours => ${p.add(m.windowHours, "int")})`;
-      match = `(e."eventKey" = ${p.add(m.eventKey, "text")} and ${window} and ${metricFilterSql(m.filters, "e.metadata", p)})`;
+      const match = `(e."eventKey" = ${p.add(m.eventKey, "text")} and ${window} and ${metricFilterSql(m.filters, "e.metadata", p)})`;
       den = `d${denominators.size}`;
       denominators.set(signature, den);
       matches.push(match);
-      columns.push(`(count(*) filter (where ${match}))::float8 as ${den}`);
+      select.push(`(count(*) filter (where ${match}))::float8 as ${den}`);
       values.set(den, match);
     }
     if (m.kind !== "value" && m.kind !== "ratio") return { num: den, den };
@@ -181,41 +191,61 @@ export function buildAggregateSql(scope: AggregateScope, metrics: readonly Aggre
     if (!num) {
       num = `v${denominators.size}_${values.size}`;
       values.set(`v:${signature}`, num);
-      columns.push(`coalesce(sum(coalesce(e.value, 0)) filter (where ${values.get(den)!}), 0) as ${num}`);
+      select.push(`coalesce(sum(coalesce(e.value, 0)) filter (where ${values.get(den)!}), 0) as ${num}`);
     }
     return { num, den };
   });
-  const names = [...new Set(cols.flatMap((c) => [c.num, c.den]))];
-  const eventBucket = grouping.by === "day" ? `(e."timestamp" at time zone 'UTC')::date` : "x.bucket";
-  const caps = capColumns(metrics, cols, p);
-  const idx = metrics.map((_, i) => i);
-  const metricCtes = metrics.length
-    ? `,
-    hits as (
-      select x.user_id, ${eventBucket} as bucket, array_position(${exposed.keys}, x.variation) as vi, ${columns.join(", ")}
-      from exposed x
-      join "Event" e on e."environmentId" = ${env} and e."eventKey" = any(${eventKeys}) and e."userId" = x.user_id
-        and e."timestamp" >= x.first_seen and e."timestamp" < coalesce(${exposed.to}, 'infinity')
-      where ${matches.join(" or ")}
-      group by x.user_id, ${eventBucket}, array_position(${exposed.keys}, x.variation)
-    ),
-    caps as (select ${idx.map((i) => `${caps[i]} as cap${i}`).join(", ")}),
+  const names = select.map((expression) => expression.slice(expression.lastIndexOf(" as ") + 4));
+  return { eventKeys, select, names, anyMatch: matches.join(" or "), perMetric };
+}
+
+/**
+ * CTEs cumulative, stepped and totals over `source` (one row per user × bucket: user_id, vi, bucket,
+ * the `keys`, and the metric columns) with caps from the one-row CTE `caps` (cap0, cap1, …). totals
+ * holds, per vi × bucket × keys, the increments a0..e0, a1..e1, … of Σx, Σx², Σd, Σd², Σxd.
+ */
+export function telescopedTotalsSql(source: string, keys: readonly string[], columns: MetricColumns): string {
+  const extra = keys.map((k) => `${k}, `).join("");
+  return `
     cumulative as (
-      select vi, bucket, ${names.map((c) => `${c}, sum(${c}) over w as r_${c}`).join(", ")}
-      from hits window w as (partition by user_id order by bucket)
+      select vi, bucket, ${extra}${columns.names.map((c) => `${c}, sum(${c}) over w as r_${c}`).join(", ")}
+      from ${source} window w as (partition by user_id order by bucket)
     ),
     stepped as (
-      select c.vi, c.bucket, ${cols
+      select c.vi, c.bucket, ${keys.map((k) => `c.${k}, `).join("")}${columns.perMetric
         .map(({ num, den }, i) => `least(c.r_${num}, caps.cap${i}) as x${i}, least(c.r_${num} - c.${num}, caps.cap${i}) as px${i}, c.r_${den} as d${i}, c.r_${den} - c.${den} as pd${i}`)
         .join(",\n             ")}
       from cumulative c cross join caps
     ),
     totals as (
-      select vi, bucket, ${idx
-        .map((i) => `sum(x${i} - px${i}) as a${i}, sum(x${i} * x${i} - px${i} * px${i}) as b${i}, sum(d${i} - pd${i}) as c${i}, sum(d${i} * d${i} - pd${i} * pd${i}) as dd${i}, sum(x${i} * d${i} - px${i} * pd${i}) as e${i}`)
+      select vi, bucket, ${extra}${columns.perMetric
+        .map((_, i) => `sum(x${i} - px${i}) as a${i}, sum(x${i} * x${i} - px${i} * px${i}) as b${i}, sum(d${i} - pd${i}) as c${i}, sum(d${i} * d${i} - pd${i} * pd${i}) as dd${i}, sum(x${i} * d${i} - px${i} * pd${i}) as e${i}`)
         .join(",\n             ")}
-      from stepped group by vi, bucket
-    )`
+      from stepped group by vi, bucket${keys.map((k) => `, ${k}`).join("")}
+    )`;
+}
+
+/** The statement and its parameters (exported for inspection with EXPLAIN). */
+export function buildAggregateSql(scope: AggregateScope, metrics: readonly AggregateMetric[], grouping: AggregateGrouping) {
+  const p = new SqlParams();
+  const env = p.add(scope.environmentId, "text");
+  const flag = p.add(scope.flagKey, "text");
+  const exposed = exposedUsersSql(scope, grouping, p, env, flag);
+  const columns = metricColumns(metrics, p);
+  const eventBucket = grouping.by === "day" ? `(e."timestamp" at time zone 'UTC')::date` : "x.bucket";
+  const caps = capColumns(metrics, columns.perMetric, p);
+  const idx = metrics.map((_, i) => i);
+  const metricCtes = metrics.length
+    ? `,
+    hits as (
+      select x.user_id, ${eventBucket} as bucket, array_position(${exposed.keys}, x.variation) as vi, ${columns.select.join(", ")}
+      from exposed x
+      join "Event" e on e."environmentId" = ${env} and e."eventKey" = any(${columns.eventKeys}) and e."userId" = x.user_id
+        and e."timestamp" >= x.first_seen and e."timestamp" < coalesce(${exposed.to}, 'infinity')
+      where ${columns.anyMatch}
+      group by x.user_id, ${eventBucket}, array_position(${exposed.keys}, x.variation)
+    ),
+    caps as (select ${idx.map((i) => `${caps[i]} as cap${i}`).join(", ")}),${telescopedTotalsSql("hits", [], columns)}`
     : "";
   const metricRows = metrics.length
     ? `

@@ -5,6 +5,7 @@ import { aggregateExperiment, type AggregateScope } from "./aggregate";
 import { computeResults } from "./compute";
 import { loadExperimentDefinition, type ExperimentDefinition } from "./definition";
 import type { ExperimentResults, ResultSettings } from "./model";
+import { readStateAggregation, refreshResultState, stateServes } from "./state";
 
 export const BREAKDOWN_TOP_VALUES = 10;
 const DAY_MS = 86_400_000;
@@ -42,6 +43,13 @@ async function botsDropped(sql: SqlExecutor, scope: AggregateScope): Promise<num
   return row?.bots ?? 0;
 }
 
+/** The daily aggregation: from the incrementally maintained state (refreshed first) when it can serve the settings. */
+async function aggregateByDay(db: Database, definition: ExperimentDefinition, settings: ResultSettings, scope: AggregateScope, now: Date) {
+  if (!stateServes(definition, settings)) return aggregateExperiment(db.sql, scope, definition.metrics, { by: "day" });
+  await refreshResultState(db, definition, now);
+  return readStateAggregation(db.sql, definition, scope);
+}
+
 /** Computes the results now, without looking at or writing snapshots. */
 export async function computeExperimentResults(
   db: Database,
@@ -52,7 +60,7 @@ export async function computeExperimentResults(
 ): Promise<ExperimentResults> {
   const scope = settingsScope(definition, settings);
   const [byDay, bySegment, bots] = await Promise.all([
-    aggregateExperiment(db.sql, scope, definition.metrics, { by: "day" }),
+    aggregateByDay(db, definition, settings, scope, now),
     settings.breakdown
       ? aggregateExperiment(db.sql, scope, definition.metrics, {
           by: "segment",
