@@ -39,8 +39,8 @@ export const REBUILD_AFTER_MS = 24 * 3_600_000;
 /** Bump when the stored rows change meaning. */
 const STATE_VERSION = 1;
 const SUMS_PER_METRIC = 5;
-/** Refreshes of more users than this are bulk work: planned for whole populations, with more sort memory. */
-const BULK_USERS = 10_000;
+/** Refreshes of more than this share of the users are bulk work: planned for whole populations, with more sort memory. */
+const BULK_SHARE = 0.05;
 const BULK_WORK_MEM = "128MB";
 
 /** The results the state can serve: every date range, no breakdown, no percentile caps. */
@@ -121,7 +121,9 @@ export async function refreshResultState(db: Database, definition: ExperimentDef
       users = count?.n ?? 0;
       if (users > 0) {
         await tx.query(`analyze changed_users`);
-        if (users > BULK_USERS) await bulkPlanning(tx);
+        const [exposed] = await tx.query<{ n: number }>(`select coalesce(sum(users), 0)::float8 as n from "ResultStateTotal" where "ruleId" = $1`, [ruleId]);
+        if (users > BULK_SHARE * (exposed?.n ?? 0)) await bulkPlanning(tx);
+        else await lookupPlanning(tx);
         await exec(ctx, (p) => addContributionsSql(p, ctx, -1));
         await tx.query(`delete from "ResultStateHit" h using changed_users c where h."ruleId" = $1 and h."userId" = c.user_id`, [ruleId]);
         await tx.query(`delete from "ResultStateUser" u using changed_users c where u."ruleId" = $1 and u."userId" = c.user_id`, [ruleId]);
@@ -148,8 +150,18 @@ async function bulkPlanning(tx: SqlExecutor) {
   await tx.query(`set local work_mem = '${BULK_WORK_MEM}'`);
 }
 
+/** A few changed users among many: each one's rows are found through the primary keys and the events index. */
+async function lookupPlanning(tx: SqlExecutor) {
+  await tx.query("set local enable_hashjoin = off");
+  await tx.query("set local enable_mergejoin = off");
+}
+
 /** A join to changed_users on `column`, when the statement is restricted to them. */
 const changedJoin = (ctx: Ctx, column: string) => (ctx.onlyChanged ? `join changed_users c on c.user_id = ${column}` : "");
+
+// The state's user ids compare byte-wise ("C"); against "Event" and "Assignment" they must compare in
+// the database's collation, or those tables' indexes cannot serve the join.
+const inDefaultCollation = (column: string) => `${column} collate "default"`;
 
 async function readState(tx: SqlExecutor, ruleId: string): Promise<StateRow | null> {
   const [row] = await tx.query<StateRow>(
@@ -221,7 +233,7 @@ function insertUsersSql(p: SqlParams, ctx: Ctx) {
   const { rule, env, flag, ruleKey, keys } = scopeParams(p, ctx);
   return `insert into "ResultStateUser" ("ruleId", "userId", variation, "firstSeenAt")
     select ${rule()}, a."userId", case when count(*) > 1 then -1 else array_position(${keys()}, min(a."variationKey")) - 1 end, min(a."firstSeenAt")
-    from "Assignment" a ${changedJoin(ctx, 'a."userId"')}
+    from "Assignment" a ${ctx.onlyChanged ? `join changed_users c on a."userId" = ${inDefaultCollation("c.user_id")}` : ""}
     where a."environmentId" = ${env()} and a."flagKey" = ${flag()}
     group by a."userId"
     having count(*) > 1 or bool_and((a."ruleKey" = ${ruleKey()} or a."ruleKey" is null) and a."variationKey" = any(${keys()}))
@@ -240,7 +252,7 @@ function insertHitsSql(p: SqlParams, ctx: Ctx) {
       from (select u."userId" as user_id, u."firstSeenAt" as first_seen
             from "ResultStateUser" u ${changedJoin(ctx, 'u."userId"')}
             where u."ruleId" = ${rule()} and u.variation >= 0) x
-      join "Event" e on e."environmentId" = ${env()} and e."eventKey" = any(${columns.eventKeys}) and e."userId" = x.user_id
+      join "Event" e on e."environmentId" = ${env()} and e."eventKey" = any(${columns.eventKeys}) and e."userId" = ${inDefaultCollation("x.user_id")}
         and e."timestamp" >= x.first_seen
       where ${columns.anyMatch}
       group by x.user_id, ${day}

@@ -143,6 +143,38 @@ async function generate(db: Database, environmentId: string, projectId: string, 
   await q(`vacuum analyze "Assignment"`);
 }
 
+/**
+ * New data arriving after results were computed: `count` rows, a tenth of them exposures of new users
+ * (with their assignment), the rest purchases and page views of existing users in the last days.
+ */
+export async function appendEvents(dataset: Dataset, count: number, tag: string) {
+  const variations = `array['${VARIATIONS.join("','")}']`;
+  const exposures = Math.ceil(count / 10);
+  await dataset.db.sql.query(
+    `with fresh as (
+       select 'n${tag}_' || i as user_id, (${variations})[1 + i % 3] as variation,
+              timestamptz '${DAY0}' + interval '13 days' + i * interval '1 second' as first_seen
+       from generate_series(1, $3::int) i
+     ),
+     assigned as (
+       insert into "Assignment" ("environmentId", "flagKey", "userId", "variationKey", "ruleKey", "firstSeenAt", "lastSeenAt")
+       select $2, '${FLAG_KEY}', user_id, variation, '${RULE_KEY}', first_seen, first_seen from fresh
+     )
+     insert into "Event" ("projectId", "environmentId", "userId", "eventKey", "timestamp", "receivedAt", "value", "metadata")
+     select $1, $2, user_id, '$exposure', first_seen, now(), null,
+            jsonb_build_object('flagKey', '${FLAG_KEY}', 'variationKey', variation, 'ruleKey', '${RULE_KEY}')
+     from fresh`,
+    [dataset.projectId, dataset.environmentId, exposures],
+  );
+  await dataset.db.sql.query(
+    `insert into "Event" ("projectId", "environmentId", "userId", "eventKey", "timestamp", "receivedAt", "value", "metadata")
+     select $1, $2, 'u' || (1 + ${h("i", 17)} % $4::int), k.key, timestamptz '${DAY0}' + interval '13 days' + i * interval '1 second', now(),
+            case when k.key = 'purchase' then 20 + i % 80 end, case when k.key = 'purchase' then '{"plan":"pro"}'::jsonb end
+     from generate_series(1, $3::int) i, lateral (select case when i % 4 = 0 then 'purchase' else 'page_view' end as key) k`,
+    [dataset.projectId, dataset.environmentId, count - exposures, dataset.users],
+  );
+}
+
 async function create(kind: DatabaseConfig["kind"], scale: number): Promise<Dataset> {
   const users = Math.max(1000, Math.round(1_000_000 * scale));
   const events = users * 10;
