@@ -1,8 +1,9 @@
 // One bandit re-weighting: Thompson sampling on the primary conversion metric, recorded and published.
 import type { Database } from "@/lib/db";
 import { bumpConfigVersion } from "@/lib/projects/config-version";
-import { aggregateExperiment } from "@/lib/results/aggregate";
+import { DEFAULT_SETTINGS } from "@/lib/results/model";
 import { loadExperimentDefinition } from "@/lib/results/definition";
+import { aggregateByDay } from "@/lib/results/results";
 import { thompsonWeights, weightsToRanges, type AllocationRange } from "@/lib/stats";
 
 export interface BanditArm {
@@ -61,18 +62,15 @@ export async function runBandit(db: Database, ruleId: string, options: RunBandit
   if (keys.length < 2) throw new BanditError("the bandit's flag needs at least two variations", 409);
 
   const { header } = definition;
-  const aggregation = await aggregateExperiment(
-    db.sql,
-    { environmentId: header.environmentId, flagKey: header.flagKey, ruleKey: header.key, variationKeys: keys, from: null, to: null },
-    [primary],
-    { by: "day" },
-  );
+  // The same aggregation as the results page (served by the result state when it can be).
+  const aggregation = await aggregateByDay(db, definition, DEFAULT_SETTINGS);
+  const metric = definition.metrics.indexOf(primary);
   const stats = keys.map(() => ({ n: 0, sum: 0 }));
   for (const bucket of aggregation.buckets) {
     const arm = stats[keys.indexOf(bucket.variation)];
     if (!arm) continue;
     arm.n += bucket.users;
-    arm.sum += bucket.metrics[0]?.sum ?? 0;
+    arm.sum += bucket.metrics[metric]?.sum ?? 0;
   }
   const thompson = thompsonWeights(stats, options.seed === undefined ? {} : { seed: options.seed });
   const allocation = weightsToRanges(thompson.weights, keys);

@@ -44,7 +44,13 @@ async function botsDropped(sql: SqlExecutor, scope: AggregateScope): Promise<num
 }
 
 /** The daily aggregation: from the incrementally maintained state (refreshed first) when it can serve the settings. */
-async function aggregateByDay(db: Database, definition: ExperimentDefinition, settings: ResultSettings, scope: AggregateScope, now: Date) {
+export async function aggregateByDay(
+  db: Database,
+  definition: ExperimentDefinition,
+  settings: ResultSettings,
+  scope: AggregateScope = settingsScope(definition, settings),
+  now = new Date(),
+) {
   if (!stateServes(definition, settings)) return aggregateExperiment(db.sql, scope, definition.metrics, { by: "day" });
   await refreshResultState(db, definition, now);
   return readStateAggregation(db.sql, definition, scope);
