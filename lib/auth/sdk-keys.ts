@@ -28,7 +28,11 @@ export function parseSdkKey(key: string) {
 
 // Ingest resolves the key on every request; a short cache turns that into a map lookup.
 // Revocation is visible within CACHE_MS everywhere and at once in the process that revoked.
-const cache = new Map<string, { scope: SdkKeyScope | null; expires: number }>();
+// Kept on globalThis: the custom server (lib/setup/start.ts) and Next.js's route bundles each load
+// their own copy of this module, and a revocation must reach the cache ingest reads.
+type KeyCache = Map<string, { scope: SdkKeyScope | null; expires: number }>;
+const CACHE_KEY = Symbol.for("signakit.sdkKeyCache");
+const cache: KeyCache = ((globalThis as { [CACHE_KEY]?: KeyCache })[CACHE_KEY] ??= new Map());
 
 /** The scope of an active key, or null for unknown, malformed and revoked keys. One indexed lookup. */
 export async function resolveSdkKey(db: Database, key: string): Promise<SdkKeyScope | null> {

@@ -1,3 +1,5 @@
+import { promisify } from "node:util";
+import zlib from "node:zlib";
 import { RequestError } from "./errors";
 import { MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH } from "./limits";
 import { parseTimestamp } from "./time";
@@ -10,58 +12,54 @@ export interface RawBatch {
 }
 
 const tooLarge = () => new RequestError(413, `body exceeds ${MAX_BODY_BYTES} bytes (1 MB) decoded`);
+const gunzip = promisify(zlib.gunzip);
+const utf8 = new TextDecoder();
+
+/** The part of a request the body is read from (see IngestRequest in ./endpoint). */
+export interface BodySource {
+  header(name: string): string | null;
+  body: AsyncIterable<Uint8Array> | null;
+}
 
 /**
- * The request body, gunzipped when Content-Encoding says so. Reading stops as soon as either the
- * received or the decoded bytes pass the limit, so a zip bomb costs at most about 1 MB of work.
+ * The request body, gunzipped when Content-Encoding says so. Reading stops as soon as the received
+ * bytes pass the limit, and gunzipping as soon as the decoded ones do, so a zip bomb costs at most
+ * about 1 MB of work.
  */
-export async function readBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<Uint8Array> {
-  const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
+export async function readBody(request: BodySource, maxBytes = MAX_BODY_BYTES): Promise<Uint8Array> {
+  const encoding = (request.header("content-encoding") ?? "identity").trim().toLowerCase();
   const gzip = encoding === "gzip" || encoding === "x-gzip";
   if (!gzip && encoding !== "identity" && encoding !== "") {
     throw new RequestError(415, `unsupported Content-Encoding "${encoding}": send identity or gzip`);
   }
-  if (Number(request.headers.get("content-length")) > maxBytes) throw tooLarge();
-  if (!request.body) return new Uint8Array();
-  // Decoded bytes are counted while reading; compressed ones by a transform in front of the gunzip.
-  const stream = gzip ? request.body.pipeThrough(byteLimit(maxBytes)).pipeThrough(gunzip()) : request.body;
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = stream.getReader();
+  if (Number(request.header("content-length")) > maxBytes) throw tooLarge();
+  const received = request.body ? await readAtMost(request.body, maxBytes) : new Uint8Array();
+  if (!gzip) return received;
   try {
-    for (let next = await reader.read(); !next.done; next = await reader.read()) {
-      total += next.value.byteLength;
-      if (total > maxBytes) throw tooLarge();
-      chunks.push(next.value);
-    }
+    return await gunzip(received, { maxOutputLength: maxBytes });
   } catch (error) {
-    await reader.cancel().catch(() => {});
-    if (error instanceof RequestError) throw error;
-    if (gzip) throw new RequestError(400, "body is not valid gzip");
-    throw error;
+    if ((error as { code?: unknown }).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge();
+    throw new RequestError(400, "body is not valid gzip");
   }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
 }
 
-// The DOM typing of DecompressionStream accepts any BufferSource; it is handed bytes here.
-const gunzip = () => new DecompressionStream("gzip") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;
-
-function byteLimit(maxBytes: number): TransformStream<Uint8Array, Uint8Array> {
+/** All chunks of a body, or a 413 as soon as they pass maxBytes (the rest is left unread). */
+async function readAtMost(body: AsyncIterable<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
   let total = 0;
-  return new TransformStream({
-    transform(chunk, controller) {
-      total += chunk.byteLength;
-      if (total > maxBytes) controller.error(tooLarge());
-      else controller.enqueue(chunk);
-    },
-  });
+  for await (const chunk of body) {
+    total += chunk.byteLength;
+    if (total > maxBytes) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
 }
 
 /** Parses the envelope: 400 for malformed JSON or a missing events array, 413 beyond the event limit. */
 export function parseBatch(body: Uint8Array): RawBatch {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(new TextDecoder().decode(body));
+    parsed = JSON.parse(utf8.decode(body));
   } catch {
     throw new RequestError(400, "body is not valid JSON");
   }

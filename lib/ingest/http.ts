@@ -1,31 +1,54 @@
-import { isDatabaseUnavailable, RequestError } from "./errors";
+// The two ways a request reaches serveFlagEvents: Next.js's route handler (Fetch API objects) and
+// the custom server, which answers this one path itself: ingest is the hot path, and Next's routing,
+// Request/Response objects and web streams took over half of the server's CPU per batch (about
+// 2.4 ms of CPU per batch of 100 events through Next, 0.9 ms direct).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { FLAG_EVENTS_PATH, serveFlagEvents, type IngestReply } from "./endpoint";
 
-/** Browser SDKs post from any origin; the key, not the origin, is what authorises. */
-export const INGEST_CORS_HEADERS: Record<string, string> = {
-  "Access-Control-Allow-Origin": "*",
-  "Access-Control-Allow-Methods": "POST, OPTIONS",
-  "Access-Control-Allow-Headers": "Content-Type, X-SDK-Key, Content-Encoding",
-  "Access-Control-Expose-Headers": "Retry-After",
-  "Access-Control-Max-Age": "86400",
-};
-
-const RETRY_AFTER_SECONDS = 5;
-
-export function ingestJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return Response.json(body, { status, headers: { ...INGEST_CORS_HEADERS, "Cache-Control": "no-store", ...headers } });
+/** For app/v1/flag-events/route.ts. */
+export async function serveFlagEventsFetch(request: Request): Promise<Response> {
+  const search = new URL(request.url).search;
+  const reply = await serveFlagEvents({
+    method: request.method,
+    header: (name) => request.headers.get(name),
+    search: search.slice(1),
+    body: request.body as AsyncIterable<Uint8Array> | null,
+  });
+  return new Response(reply.body, { status: reply.status, headers: reply.headers });
 }
 
-/** The SDK key from the X-SDK-Key header, or from ?sdkKey= for sendBeacon, which cannot set headers. */
-export function sdkKeyOf(request: Request): string | null {
-  return request.headers.get("x-sdk-key") ?? new URL(request.url).searchParams.get("sdkKey");
+/**
+ * For the custom server (lib/setup/start.ts), ahead of Next's handler: answers POST and OPTIONS on
+ * FLAG_EVENTS_PATH exactly as the route handler would and returns true; false for every other request.
+ */
+export function serveFlagEventsNode(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== "POST" && req.method !== "OPTIONS") return false;
+  const url = req.url ?? "";
+  const queryAt = url.indexOf("?");
+  if ((queryAt === -1 ? url : url.slice(0, queryAt)) !== FLAG_EVENTS_PATH) return false;
+  void serveFlagEvents({
+    method: req.method,
+    header: (name) => {
+      const value = req.headers[name];
+      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+    },
+    search: queryAt === -1 ? "" : url.slice(queryAt + 1),
+    // Not destroyed when reading stops early (413), so the answer can still be written.
+    body: req.iterator({ destroyOnReturn: false }) as AsyncIterable<Uint8Array>,
+  }).then((reply) => {
+    writeReply(res, reply);
+    // What is left of a body answered early (401, 413) is drained, so the connection can carry the
+    // next request: Node does this itself only for bodies nobody started reading.
+    req.resume();
+  });
+  return true;
 }
 
-/** Every failure answers JSON: the client's mistakes with their status, an unavailable database with 503. */
-export function ingestErrorResponse(error: unknown): Response {
-  if (error instanceof RequestError) return ingestJson({ error: error.message }, error.status);
-  if (isDatabaseUnavailable(error)) {
-    return ingestJson({ error: "database unavailable, retry later" }, 503, { "Retry-After": String(RETRY_AFTER_SECONDS) });
+function writeReply(res: ServerResponse, reply: IngestReply) {
+  if (reply.body === null) {
+    res.writeHead(reply.status, reply.headers).end();
+    return;
   }
-  console.error("ingest failed", error);
-  return ingestJson({ error: "internal error" }, 500);
+  // With its length known, Node sends head and body in one write.
+  res.writeHead(reply.status, { ...reply.headers, "Content-Length": String(Buffer.byteLength(reply.body)) }).end(reply.body);
 }

@@ -11,6 +11,7 @@ import { startBanditScheduler } from "@/lib/bandit";
 import { getDatabase } from "@/lib/db";
 import { ConfigError, dataDirFromEnv, databaseConfigFromEnv } from "@/lib/db/config";
 import { applyMigrations } from "@/lib/db/migrate";
+import { serveFlagEventsNode } from "@/lib/ingest/http";
 import { startSnapshotRefresher } from "@/lib/results/refresher";
 import { seedDemo } from "./demo";
 import { runFirstRun } from "./first-run";
@@ -66,7 +67,10 @@ async function main() {
   const app = next({ dev: false, dir: root, port, hostname: "0.0.0.0" });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = http.createServer((req, res) => void handle(req, res));
+  // Ingest, the hot path, is answered before Next.js routes the request (lib/ingest/http.ts).
+  const server = http.createServer((req, res) => {
+    if (!serveFlagEventsNode(req, res)) void handle(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
       reject(error.code === "EADDRINUSE" ? new ConfigError(`port ${port} is in use: set PORT to a free port`) : error),
