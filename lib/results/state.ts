@@ -94,47 +94,60 @@ export async function refreshResultState(db: Database, definition: ExperimentDef
     if (!rebuild && watermark === state.watermark && settledWatermark(state.checkpoints, now) >= watermark) {
       return { rebuilt: false, users: 0 };
     }
-    const exec = (ctx: Ctx, build: (p: SqlParams, ctx: Ctx) => string) => {
-      const p = new SqlParams();
-      return tx.query(build(p, ctx), p.values);
-    };
-    let users: number;
-    if (rebuild) {
-      const ctx: Ctx = { rule: ruleId, definition, onlyChanged: false };
-      for (const table of ["ResultStateUser", "ResultStateHit", "ResultStateTotal"]) {
-        await tx.query(`delete from "${table}" where "ruleId" = $1`, [ruleId]);
-      }
-      await bulkPlanning(tx);
-      await exec(ctx, insertUsersSql);
-      // Fresh statistics, so the next statements are planned for the rows just written.
-      await tx.query(`analyze "ResultStateUser"`);
-      if (definition.metrics.length) await exec(ctx, insertHitsSql);
-      await tx.query(`analyze "ResultStateHit"`);
-      await exec(ctx, (p) => addContributionsSql(p, ctx, 1));
-      const [count] = await tx.query<{ n: number }>(`select count(*)::int as n from "ResultStateUser" where "ruleId" = $1`, [ruleId]);
-      users = count?.n ?? 0;
-    } else {
-      const ctx: Ctx = { rule: ruleId, definition, onlyChanged: true };
-      await tx.query(`create temp table changed_users (user_id text collate "C" primary key) on commit drop`);
-      await exec(ctx, (p) => usersWithNewDataSql(p, ctx, settledWatermark(state.checkpoints, now)));
-      const [count] = await tx.query<{ n: number }>(`select count(*)::int as n from changed_users`);
-      users = count?.n ?? 0;
-      if (users > 0) {
-        await tx.query(`analyze changed_users`);
-        const [exposed] = await tx.query<{ n: number }>(`select coalesce(sum(users), 0)::float8 as n from "ResultStateTotal" where "ruleId" = $1`, [ruleId]);
-        if (users > BULK_SHARE * (exposed?.n ?? 0)) await bulkPlanning(tx);
-        else await lookupPlanning(tx);
-        await exec(ctx, (p) => addContributionsSql(p, ctx, -1));
-        await tx.query(`delete from "ResultStateHit" h using changed_users c where h."ruleId" = $1 and h."userId" = c.user_id`, [ruleId]);
-        await tx.query(`delete from "ResultStateUser" u using changed_users c where u."ruleId" = $1 and u."userId" = c.user_id`, [ruleId]);
-        await exec(ctx, insertUsersSql);
-        if (definition.metrics.length) await exec(ctx, insertHitsSql);
-        await exec(ctx, (p) => addContributionsSql(p, ctx, 1));
-      }
-    }
+    const users = rebuild
+      ? await rebuildAll(tx, { rule: ruleId, definition, onlyChanged: false })
+      : await refreshChangedUsers(tx, { rule: ruleId, definition, onlyChanged: true }, settledWatermark(state.checkpoints, now));
     await saveState(tx, ruleId, definitionKey, watermark, rebuild ? [] : state.checkpoints, rebuild ? now : state.builtAt, now);
     return { rebuilt: rebuild, users };
   });
+}
+
+/** Recomputes every user of the experiment. Returns how many there are. */
+async function rebuildAll(tx: SqlExecutor, ctx: Ctx): Promise<number> {
+  for (const table of ["ResultStateUser", "ResultStateHit", "ResultStateTotal"]) {
+    await tx.query(`delete from "${table}" where "ruleId" = $1`, [ctx.rule]);
+  }
+  await bulkPlanning(tx);
+  await run(tx, ctx, insertUsersSql);
+  // Fresh statistics, so the next statements are planned for the rows just written.
+  await tx.query(`analyze "ResultStateUser"`);
+  if (ctx.definition.metrics.length) await run(tx, ctx, insertHitsSql);
+  await tx.query(`analyze "ResultStateHit"`);
+  await run(tx, ctx, (p) => addContributionsSql(p, ctx, 1));
+  const [count] = await tx.query<{ n: number }>(`select count(*)::int as n from "ResultStateUser" where "ruleId" = $1`, [ctx.rule]);
+  return count?.n ?? 0;
+}
+
+/**
+ * Recomputes the users with events or exposures after the watermark `since`: their old contributions
+ * leave the totals, their rows are rebuilt, their new contributions enter. Returns how many there were.
+ */
+async function refreshChangedUsers(tx: SqlExecutor, ctx: Ctx, since: number): Promise<number> {
+  await tx.query(`create temp table changed_users (user_id text collate "C" primary key) on commit drop`);
+  await run(tx, ctx, (p) => usersWithNewDataSql(p, ctx, since));
+  const [count] = await tx.query<{ n: number }>(`select count(*)::int as n from changed_users`);
+  const users = count?.n ?? 0;
+  if (users === 0) return 0;
+  await tx.query(`analyze changed_users`);
+  const [exposed] = await tx.query<{ n: number }>(
+    `select coalesce(sum(users), 0)::float8 as n from "ResultStateTotal" where "ruleId" = $1`,
+    [ctx.rule],
+  );
+  if (users > BULK_SHARE * (exposed?.n ?? 0)) await bulkPlanning(tx);
+  else await lookupPlanning(tx);
+  await run(tx, ctx, (p) => addContributionsSql(p, ctx, -1));
+  await tx.query(`delete from "ResultStateHit" h using changed_users c where h."ruleId" = $1 and h."userId" = c.user_id`, [ctx.rule]);
+  await tx.query(`delete from "ResultStateUser" u using changed_users c where u."ruleId" = $1 and u."userId" = c.user_id`, [ctx.rule]);
+  await run(tx, ctx, insertUsersSql);
+  if (ctx.definition.metrics.length) await run(tx, ctx, insertHitsSql);
+  await run(tx, ctx, (p) => addContributionsSql(p, ctx, 1));
+  return users;
+}
+
+/** Runs the statement `build` writes, with its own parameter list. */
+async function run(tx: SqlExecutor, ctx: Ctx, build: (p: SqlParams, ctx: Ctx) => string) {
+  const p = new SqlParams();
+  await tx.query(build(p, ctx), p.values);
 }
 
 interface Ctx {
