@@ -8,6 +8,7 @@ import { aggregateExperiment, DEFAULT_SETTINGS, getExperimentResults, loadExperi
 import type { AggregateScope } from "@/lib/results/aggregate";
 import { settingsScope } from "@/lib/results/results";
 import { readStateAggregation, refreshResultState, REBUILD_AFTER_MS, SETTLE_MS, stateServes } from "@/lib/results/state";
+import { createRandom } from "@/lib/setup/demo/random";
 import { createProject } from "@/lib/setup/projects";
 import { describeOnDatabases } from "./helpers/databases";
 
@@ -16,20 +17,11 @@ const DAY = 24 * HOUR;
 const DAY0 = Date.UTC(2025, 4, 1);
 const VARIATIONS = ["control", "treatment", "bold"] as const;
 
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type WireEvent = { eventKey: string; userId: string; timestamp: number; value?: number; metadata?: Record<string, unknown> };
 
 /** Batches of a stream over 10 days: each user's exposure and events arrive spread over several batches, in any order. */
 function stream(batches: number, users: number, seed: number): WireEvent[][] {
-  const rand = mulberry32(seed);
+  const rand = createRandom(seed).next;
   const out: WireEvent[][] = Array.from({ length: batches }, () => []);
   const send = (event: WireEvent) => out[Math.floor(rand() * batches)]!.push(event);
   for (let i = 0; i < users; i++) {
