@@ -22,7 +22,12 @@ const identifier = (max: number) =>
       return storable ?? "";
     });
 
-const plainObject = z.record(z.string(), z.unknown(), { error: "expected an object" });
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+// Checked in place rather than copied (as z.record does): a copy made by assignment turns an own
+// "__proto__" key, which JSON.parse creates, into a prototype and silently loses it.
+const objectOf = (error: string) => z.custom<Record<string, unknown>>(isPlainObject, { error });
+const plainObject = objectOf("expected an object");
 
 /** Objects stored as jsonb are serialised once, here: the length is checked on the text that is written. */
 const toJson =
@@ -62,9 +67,13 @@ export const wireEventSchema = z
         })
         .transform(toJson())
         .nullish(),
-      decisions: z
-        .record(z.string(), z.string({ error: "expected a variation key (string)" }), {
-          error: "expected an object of flag key to variation key",
+      decisions: objectOf("expected an object of flag key to variation key")
+        .check((ctx) => {
+          for (const [flagKey, variation] of Object.entries(ctx.value)) {
+            if (typeof variation !== "string") {
+              ctx.issues.push({ code: "custom", input: variation, path: [flagKey], message: "expected a variation key (string)" });
+            }
+          }
         })
         .transform(toJson())
         .nullish(),

@@ -83,6 +83,15 @@ it("the fast path accepts only what the schema accepts, and returns the same eve
     { numRuns: 5000 },
   );
   expect(parseEventFast(makeEvent({ attributes: { country: "DE" }, decisions: { checkout: "treatment" } }))).not.toBeNull();
+  // An own "__proto__" key (JSON.parse makes one) is data like any other key, on both paths.
+  const proto = JSON.parse('{"eventKey":"a","userId":"u","timestamp":0,"attributes":{"__proto__":{"x":1}},"decisions":{"__proto__":"v"}}');
+  const stored = wireEventSchema.parse(proto);
+  expect(stored).toEqual(parseEventFast(proto));
+  expect([stored.attributes?.json, stored.decisions?.json]).toEqual(['{"__proto__":{"x":1}}', '{"__proto__":"v"}']);
+  expect(wireEventSchema.safeParse({ ...makeEvent(), decisions: { checkout: 1 } }).error?.issues[0]).toMatchObject({
+    path: ["decisions", "checkout"],
+    message: "expected a variation key (string)",
+  });
 });
 
 describeOnDatabases("POST /v1/flag-events fuzzing", (db, kind) => {
