@@ -31,7 +31,8 @@ import { SqlParams } from "./sql-params";
 /**
  * Ingest writes are single short statements, but an event id is allocated before its statement
  * commits, so a refresh may see id N+1 before id N. Each refresh therefore rescans the events
- * since the watermark it recorded at least this long ago (re-reading a user is harmless).
+ * since the watermark it recorded at least this long ago (re-reading a user is harmless). An ingest
+ * statement committing later than this after its request arrived is counted by the next rebuild.
  */
 export const SETTLE_MS = 60_000;
 /** Rebuilt from scratch this often anyway, so anything a refresh could miss is healed. */
@@ -94,12 +95,31 @@ export async function refreshResultState(db: Database, definition: ExperimentDef
     if (!rebuild && watermark === state.watermark && settledWatermark(state.checkpoints, now) >= watermark) {
       return { rebuilt: false, users: 0 };
     }
-    const users = rebuild
-      ? await rebuildAll(tx, { rule: ruleId, definition, onlyChanged: false })
-      : await refreshChangedUsers(tx, { rule: ruleId, definition, onlyChanged: true }, settledWatermark(state.checkpoints, now));
-    await saveState(tx, ruleId, definitionKey, watermark, rebuild ? [] : state.checkpoints, rebuild ? now : state.builtAt, now);
-    return { rebuilt: rebuild, users };
+    if (rebuild) {
+      const checkpoints = [await settledAtBuild(tx, definition.header.environmentId, now)];
+      const users = await rebuildAll(tx, { rule: ruleId, definition, onlyChanged: false });
+      await saveState(tx, ruleId, definitionKey, watermark, checkpoints, now, now);
+      return { rebuilt: true, users };
+    }
+    const ctx: Ctx = { rule: ruleId, definition, onlyChanged: true };
+    const users = await refreshChangedUsers(tx, ctx, settledWatermark(state.checkpoints, now));
+    await saveState(tx, ruleId, definitionKey, watermark, state.checkpoints, state.builtAt, now);
+    return { rebuilt: false, users };
   });
+}
+
+/**
+ * A build sees no earlier checkpoint to rescan from: it starts from the newest event received at
+ * least SETTLE_MS ago, found by walking the (environmentId, id) index back over the last SETTLE_MS
+ * of events, since later ones may still have been committing while it ran.
+ */
+async function settledAtBuild(tx: SqlExecutor, environmentId: string, now: Date): Promise<Checkpoint> {
+  const at = now.getTime() - SETTLE_MS;
+  const [row] = await tx.query<{ id: number }>(
+    `select id from "Event" where "environmentId" = $1 and "receivedAt" < $2 order by id desc limit 1`,
+    [environmentId, new Date(at)],
+  );
+  return { watermark: row?.id ?? 0, at };
 }
 
 /** Recomputes every user of the experiment. Returns how many there are. */
