@@ -22,7 +22,6 @@ import {
   type AggregateScope,
   type Aggregation,
   type BucketRow,
-  type MetricColumns,
 } from "./aggregate";
 import type { ExperimentDefinition } from "./definition";
 import type { ResultSettings } from "./model";
@@ -50,7 +49,7 @@ export function stateServes(definition: ExperimentDefinition, settings: ResultSe
 }
 
 /** Everything the stored rows depend on; a state built for another key is rebuilt. */
-export function stateDefinitionKey(definition: ExperimentDefinition): string {
+function stateDefinitionKey(definition: ExperimentDefinition): string {
   const { environmentId, flagKey, key, variations } = definition.header;
   const metrics = definition.metrics.map(({ kind, eventKey, filters, windowHours }) => ({ kind, eventKey, filters, windowHours }));
   const identity = JSON.stringify({ STATE_VERSION, environmentId, flagKey, key, variations: variations.map((v) => v.key), metrics });

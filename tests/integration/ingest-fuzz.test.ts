@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import zlib from "node:zlib";
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";

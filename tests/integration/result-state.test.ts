@@ -2,7 +2,6 @@
 // data: after every batch of a randomised stream (late exposures, users switching variation, other
 // rules, events before exposure, windows, filters), for the whole experiment and for a date range.
 import { beforeAll, expect, it } from "vitest";
-import type { Database } from "@/lib/db";
 import { ingestBatch } from "@/lib/ingest/ingest";
 import { aggregateExperiment, DEFAULT_SETTINGS, getExperimentResults, loadExperimentDefinition, type Aggregation } from "@/lib/results";
 import type { AggregateScope } from "@/lib/results/aggregate";
