@@ -138,8 +138,11 @@ function exposedUsersSql(scope: AggregateScope, grouping: AggregateGrouping, p: 
   };
 }
 
-/** Per metric: 1 for conversions, percentile_cont of the user totals when winsorised, else null (no cap). */
-function capColumns(metrics: readonly AggregateMetric[], cols: ReadonlyArray<{ num: string; den: string }>, p: SqlParams): string[] {
+/**
+ * Per metric: 1 for conversions, percentile_cont of the user totals when winsorised, else null (no
+ * cap). The totals are read from a CTE `hits` (one row per user × bucket with the metric columns).
+ */
+export function capColumns(metrics: readonly AggregateMetric[], cols: ReadonlyArray<{ num: string; den: string }>, p: SqlParams): string[] {
   return metrics.map((m, i) => {
     if (m.kind === "conversion") return `1::float8`;
     if (m.winsorizePercentile === null) return `null::float8`;

@@ -51,7 +51,7 @@ export async function aggregateByDay(
   scope: AggregateScope = settingsScope(definition, settings),
   now = new Date(),
 ) {
-  if (!stateServes(definition, settings)) return aggregateExperiment(db.sql, scope, definition.metrics, { by: "day" });
+  if (!stateServes(settings)) return aggregateExperiment(db.sql, scope, definition.metrics, { by: "day" });
   await refreshResultState(db, definition, now);
   return readStateAggregation(db.sql, definition, scope);
 }

@@ -10,11 +10,14 @@
 // A refresh recomputes only the users with events or exposures since the last one: their old
 // contributions are subtracted from the totals, their rows rebuilt from "Event" and "Assignment",
 // and the new contributions added. A user's contributions depend on that user's rows alone (caps are
-// per user: 1 for conversions), which is what makes this exact; winsorised metrics, whose cap is a
-// percentile over all users, and breakdowns are served by the full aggregation instead.
+// per user: 1 for conversions), which is what makes this exact. A winsorised metric's cap is a
+// percentile over all users, so when an experiment has one, its metric sums are recomputed from the
+// stored per-user rows instead (still without joining the events). Breakdowns group users by an
+// attribute of their exposure and are served by the full aggregation.
 import crypto from "node:crypto";
-import type { Database, SqlExecutor } from "@/lib/db";
+import type { Database, Sql, SqlExecutor } from "@/lib/db";
 import {
+  capColumns,
   emptySums,
   EXPOSURE_EVENT_KEY,
   metricColumns,
@@ -43,9 +46,9 @@ const SUMS_PER_METRIC = 5;
 const BULK_SHARE = 0.05;
 const BULK_WORK_MEM = "128MB";
 
-/** The results the state can serve: every date range, no breakdown, no percentile caps. */
-export function stateServes(definition: ExperimentDefinition, settings: ResultSettings): boolean {
-  return settings.breakdown === null && definition.metrics.every((m) => m.winsorizePercentile === null);
+/** The results the state can serve: every date range, without a breakdown. */
+export function stateServes(settings: ResultSettings): boolean {
+  return settings.breakdown === null;
 }
 
 /** Everything the stored rows depend on; a state built for another key is rebuilt. */
@@ -345,7 +348,7 @@ function addContributionsSql(p: SqlParams, ctx: Ctx, sign: 1 | -1) {
  * whose users and event counts net out to zero (left by users who moved) are dropped; both are
  * integers, so the test is exact.
  */
-export async function readStateAggregation(sql: SqlExecutor, definition: ExperimentDefinition, scope: AggregateScope): Promise<Aggregation> {
+export async function readStateAggregation(sql: Sql, definition: ExperimentDefinition, scope: AggregateScope): Promise<Aggregation> {
   const rows = await sql.query<{ variation: number; bucket: string; i: number; v: number }>(
     `with t as (
        select * from "ResultStateTotal"
@@ -383,7 +386,58 @@ export async function readStateAggregation(sql: SqlExecutor, definition: Experim
   }
   const kept = [...buckets.values()].filter((b) => b.users !== 0 || b.metrics.some((m) => m.denominatorSum !== 0));
   kept.sort((x, y) => (x.bucket === y.bucket ? (x.variation < y.variation ? -1 : 1) : x.bucket < y.bucket ? -1 : 1));
-  return { buckets: kept, caps: metrics.map((m) => (m.kind === "conversion" ? 1 : null)), multipleExposureUsers };
+  const aggregation = { buckets: kept, caps: metrics.map((m) => (m.kind === "conversion" ? 1 : null)), multipleExposureUsers };
+  if (metrics.some((m) => m.winsorizePercentile !== null)) await recomputeSumsFromStoredRows(sql, definition, scope, aggregation);
+  return aggregation;
+}
+
+/**
+ * Replaces every bucket's metric sums, and the caps, by those recomputed from the stored per-user
+ * rows with the caps of aggregate.ts: for winsorised metrics, whose cap moves with every user.
+ */
+async function recomputeSumsFromStoredRows(sql: Sql, definition: ExperimentDefinition, scope: AggregateScope, into: Aggregation) {
+  const metrics = definition.metrics;
+  const p = new SqlParams();
+  const rule = p.add(definition.header.id, "text");
+  const from = p.add(scope.from, "timestamptz");
+  const to = p.add(scope.to, "timestamptz");
+  const columns = metricColumns(metrics, new SqlParams());
+  const caps = capColumns(metrics, columns.perMetric, p);
+  const sums = metrics.flatMap((_, i) => [`a${i}`, `b${i}`, `c${i}`, `dd${i}`, `e${i}`]);
+  const text = `
+    with hits as (
+      select h."userId" as user_id, u.variation as vi, h.day as bucket,
+             ${columns.names.map((name, i) => `h.columns[${i + 1}] as ${name}`).join(", ")}
+      from "ResultStateHit" h join "ResultStateUser" u on u."ruleId" = h."ruleId" and u."userId" = h."userId"
+      where h."ruleId" = ${rule} and u.variation >= 0
+        and u."firstSeenAt" >= coalesce(${from}, '-infinity') and u."firstSeenAt" < coalesce(${to}, 'infinity')
+        and h.day < coalesce((${to} at time zone 'UTC')::date, 'infinity')
+    ),
+    caps as (select ${caps.map((cap, i) => `${cap} as cap${i}`).join(", ")}),${telescopedTotalsSql("hits", [], columns)}
+    select vi, bucket::text as bucket, array[${sums.join(", ")}]::float8[] as sums from totals
+    union all
+    select -1, null, array[${metrics.map((_, i) => `cap${i}`).join(", ")}]::float8[] from caps`;
+  const rows = await sql.transaction(async (tx) => {
+    await tx.query("set local jit = off");
+    await tx.query(`set local work_mem = '${BULK_WORK_MEM}'`);
+    return tx.query<{ vi: number; bucket: string | null; sums: Array<number | null> }>(text, p.values);
+  });
+  const keys = definition.header.variations.map((v) => v.key);
+  const buckets = new Map(into.buckets.map((b) => [`${b.bucket}\u0000${b.variation}`, b]));
+  for (const bucket of into.buckets) bucket.metrics = metrics.map(emptySums);
+  for (const row of rows) {
+    if (row.vi < 0) {
+      into.caps = row.sums;
+      continue;
+    }
+    const bucket = buckets.get(`${row.bucket}\u0000${keys[row.vi]}`);
+    if (!bucket) continue;
+    bucket.metrics = metrics.map((_, m) => {
+      const sums = emptySums();
+      SUM_FIELDS.forEach((field, k) => (sums[field] = row.sums[m * SUMS_PER_METRIC + k] ?? 0));
+      return sums;
+    });
+  }
 }
 
 const SUM_FIELDS = ["sum", "sumSquares", "denominatorSum", "denominatorSumSquares", "crossProductSum"] as const;
