@@ -2,16 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setDatabase, type Database } from "@/lib/db";
 import { openDatabase } from "@/lib/db/connect";
 import { createInstance } from "@/lib/sdk/node";
-import { createTestDatabase } from "./helpers/databases";
+import { createRoutedPostgresDatabase, createTestDatabase, isPostgresReachable, postgresTarget } from "./helpers/databases";
 import { createIngestProject } from "./helpers/ingest-fixtures";
 import {
   clientIds,
   countEvents,
-  createRoutedPostgresDatabase,
   memoryLogger,
   observingFetch,
-  postgresReachable,
-  postgresTarget,
   sleep,
   startSdkServer,
   waitFor,
@@ -104,7 +101,7 @@ async function survivesOutage(setup: Setup) {
 }
 
 describe("SDK through a 5 s PostgreSQL outage (TCP proxy cut) [postgres]", async () => {
-  if (!(await postgresReachable())) return;
+  if (!(await isPostgresReachable())) return;
   let proxy: TcpProxy;
   let database: Awaited<ReturnType<typeof createRoutedPostgresDatabase>>;
   let server: { url: string; close: () => Promise<void> };

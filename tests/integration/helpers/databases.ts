@@ -12,7 +12,7 @@ const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.
 let postgresReachable: Promise<boolean> | undefined;
 
 /** PostgreSQL runs on every machine here; SIGNAKIT_REQUIRE_POSTGRES=1 (set in CI) turns its absence into a failure. */
-function isPostgresReachable(): Promise<boolean> {
+export function isPostgresReachable(): Promise<boolean> {
   postgresReachable ??= (async () => {
     const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
     try {
@@ -82,4 +82,35 @@ export function describeOnDatabases(title: string, suite: (db: () => Database, k
       }, kind);
     });
   }
+}
+
+/**
+ * A fresh, migrated PostgreSQL database reached through `host:port` (e.g. a TcpProxy in front of
+ * the server) instead of the server's own address. Migrations run over the direct address.
+ */
+export async function createRoutedPostgresDatabase(via: { host: string; port: number }, poolSize = 4) {
+  const name = `signakit_test_${crypto.randomBytes(6).toString("hex")}`;
+  await withAdminClient((client) => client.query(`create database ${name}`));
+  const direct = new URL(ADMIN_URL);
+  direct.pathname = `/${name}`;
+  const migrator = await openDatabase({ kind: "postgres", url: direct.toString(), poolSize: 1 });
+  await applyMigrations(migrator.adapterFactory);
+  await migrator.close();
+  const routed = new URL(direct);
+  routed.hostname = via.host;
+  routed.port = String(via.port);
+  const db = await openDatabase({ kind: "postgres", url: routed.toString(), poolSize });
+  return {
+    db,
+    async drop() {
+      await db.close().catch(() => {});
+      await withAdminClient((client) => client.query(`drop database if exists ${name} with (force)`));
+    },
+  };
+}
+
+/** Where a proxy in front of the test PostgreSQL server must forward to. */
+export function postgresTarget() {
+  const url = new URL(ADMIN_URL);
+  return { host: url.hostname, port: Number(url.port || 5432) };
 }

@@ -1,10 +1,6 @@
-import crypto from "node:crypto";
-import pg from "pg";
 import * as latestConfig from "@/app/configs/[orgId]/[projectId]/[environment]/latest.json/route";
 import * as flagEvents from "@/app/v1/flag-events/route";
 import type { Database } from "@/lib/db";
-import { openDatabase } from "@/lib/db/connect";
-import { applyMigrations } from "@/lib/db/migrate";
 import type { FetchLike, Logger, WireEvent } from "@/lib/sdk/core/types";
 import { startRouteServer, type Route } from "./route-server";
 
@@ -100,59 +96,4 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(20);
   }
-}
-
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-
-export async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch (error) {
-    if (process.env.SIGNAKIT_REQUIRE_POSTGRES === "1") throw error;
-    return false;
-  }
-}
-
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-/**
- * A fresh, migrated PostgreSQL database reached through `host:port` (e.g. a TcpProxy in front of
- * the server) instead of the server's own address. Migrations run over the direct address.
- */
-export async function createRoutedPostgresDatabase(via: { host: string; port: number }, poolSize = 4) {
-  const name = `signakit_test_${crypto.randomBytes(6).toString("hex")}`;
-  await admin(`create database ${name}`);
-  const direct = new URL(ADMIN_URL);
-  direct.pathname = `/${name}`;
-  const migrator = await openDatabase({ kind: "postgres", url: direct.toString(), poolSize: 1 });
-  await applyMigrations(migrator.adapterFactory);
-  await migrator.close();
-  const routed = new URL(direct);
-  routed.hostname = via.host;
-  routed.port = String(via.port);
-  const db = await openDatabase({ kind: "postgres", url: routed.toString(), poolSize });
-  return {
-    db,
-    async drop() {
-      await db.close().catch(() => {});
-      await admin(`drop database if exists ${name} with (force)`);
-    },
-  };
-}
-
-/** Where a proxy in front of the test PostgreSQL server must forward to. */
-export function postgresTarget() {
-  const url = new URL(ADMIN_URL);
-  return { host: url.hostname, port: Number(url.port || 5432) };
 }
