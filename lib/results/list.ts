@@ -27,16 +27,8 @@ export async function listExperiments(db: Database, options: { projectId?: strin
   }));
 }
 
-interface DiscoveredRow {
-  projectId: string;
-  environmentId: string;
-  environment: "development" | "production";
-  flagKey: string;
-  users: number;
-  variations: string[];
-  firstSeenAt: Date;
-  lastSeenAt: Date;
-}
+/** A row as the driver returns it: the times are Dates. */
+type DiscoveredRow = Omit<DiscoveredExperiment, "firstSeenAt" | "lastSeenAt"> & { firstSeenAt: Date; lastSeenAt: Date };
 
 /** Flag keys with assignments in an environment where no experiment rule of a flag with that key exists. */
 export async function discoverExperiments(db: Database, options: { projectId?: string } = {}): Promise<DiscoveredExperiment[]> {
