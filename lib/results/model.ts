@@ -1,6 +1,9 @@
 // The result model of one experiment, as GET /api/v1/experiments/{id}/results returns it and the
 // dashboard renders it. Everything is plain JSON: dates are ISO strings, missing numbers are null.
 import { z } from "zod";
+import type { ComparisonResult, ComparisonStatus, Interval } from "@/lib/stats";
+
+export type { ComparisonStatus, Interval };
 
 export type Engine = "frequentist" | "bayesian" | "sequential";
 export type Correction = "none" | "holm" | "bh";
@@ -11,10 +14,6 @@ export type ExperimentType = "ab-test" | "multi-armed-bandit";
 export type ExperimentStatus = "draft" | "running" | "stopped";
 /** win/loss: significant in (against) the metric's direction; flat: not significant with enough users. */
 export type Verdict = "win" | "loss" | "flat" | "not-enough-data";
-/** Why a comparison could not be computed ("ok" when it could). */
-export type ComparisonStatus = "ok" | "insufficient-data" | "zero-control" | "zero-variance";
-/** Interval bounds; null for an unbounded or undefined side. */
-export type Interval = [number | null, number | null];
 
 /** A breakdown dimension, read from the user's first exposure event of the experiment's flag. */
 export interface BreakdownDimension {
@@ -96,22 +95,15 @@ export interface VariationValue {
   ci: Interval;
 }
 
-/** One treatment against the control, on the relative scale (lift = (B − A)/|A|). */
-export interface Comparison {
+/**
+ * One treatment against the control, on the relative scale (lift = (B − A)/|A|): the engine's result
+ * oriented to the metric's direction (chanceToWin and risk), with a frequentist correction's wider
+ * interval in ci.
+ */
+export interface Comparison extends ComparisonResult {
   key: string;
-  status: ComparisonStatus;
-  message: string | null;
-  estimate: number | null;
-  /** Interval of the lift; with a frequentist correction, the corrected (wider) interval. */
-  ci: Interval;
-  standardError: number | null;
-  pValue: number | null;
   /** After the requested correction across the family; equals pValue when none. */
   adjustedPValue: number | null;
-  /** Bayesian: probability the treatment is better in the metric's direction. */
-  chanceToWin: number | null;
-  /** Bayesian: expected loss of shipping [control, treatment], in the metric's direction. */
-  risk: [number, number] | null;
   significant: boolean;
   verdict: Verdict;
 }
