@@ -202,6 +202,9 @@ export function metricColumns(metrics: readonly AggregateMetric[], p: SqlParams)
   return { eventKeys, select, names, anyMatch: matches.join(" or "), perMetric };
 }
 
+/** The five sums telescopedTotalsSql's totals hold for metric i: Σx, Σx², Σd, Σd², Σxd. */
+export const totalsColumns = (i: number) => [`a${i}`, `b${i}`, `c${i}`, `dd${i}`, `e${i}`];
+
 /**
  * CTEs cumulative, stepped and totals over `source` (one row per user × bucket: user_id, vi, bucket,
  * the `keys`, and the metric columns) with caps from the one-row CTE `caps` (cap0, cap1, …). totals
@@ -254,7 +257,7 @@ export function buildAggregateSql(scope: AggregateScope, metrics: readonly Aggre
     ? `
     union all
     select 'metric', (${exposed.keys})[t.vi], t.bucket::text, m.*
-    from totals t cross join lateral (values ${idx.map((i) => `(${i}, a${i}, b${i}, c${i}, dd${i}, e${i})`).join(", ")}) as m(metric, a, b, c, d, e)
+    from totals t cross join lateral (values ${idx.map((i) => `(${[i, ...totalsColumns(i)].join(", ")})`).join(", ")}) as m(metric, a, b, c, d, e)
     union all
     select 'cap', null, null, k.metric, k.cap, 0, 0, 0, 0
     from caps cross join lateral (values ${idx.map((i) => `(${i}, cap${i})`).join(", ")}) as k(metric, cap) where k.cap is not null`
@@ -299,24 +302,15 @@ export async function aggregateExperiment(
     await tx.query("set local enable_hashjoin = off");
     return tx.query<AggregateRow>(text, values);
   });
-  const buckets = new Map<string, BucketRow>();
-  const bucketOf = (variation: string, bucket: string) => {
-    const id = `${bucket}\u0000${variation}`;
-    let found = buckets.get(id);
-    if (!found) {
-      found = { variation, bucket, users: 0, metrics: metrics.map(emptySums) };
-      buckets.set(id, found);
-    }
-    return found;
-  };
+  const buckets = new BucketTable(metrics.length);
   const caps: Array<number | null> = metrics.map(() => null);
   let multipleExposureUsers = 0;
   for (const r of rows) {
     if (r.row === "multiple") multipleExposureUsers = r.a;
     else if (r.row === "cap") caps[r.metric] = r.a;
-    else if (r.row === "users") bucketOf(r.variation!, r.bucket!).users = r.a;
+    else if (r.row === "users") buckets.get(r.variation!, r.bucket!).users = r.a;
     else {
-      bucketOf(r.variation!, r.bucket!).metrics[r.metric] = {
+      buckets.get(r.variation!, r.bucket!).metrics[r.metric] = {
         sum: r.a,
         sumSquares: r.b,
         denominatorSum: r.c,
@@ -325,8 +319,25 @@ export async function aggregateExperiment(
       };
     }
   }
-  const sorted = [...buckets.values()].sort((x, y) =>
-    x.bucket === y.bucket ? (x.variation < y.variation ? -1 : 1) : x.bucket < y.bucket ? -1 : 1,
-  );
-  return { buckets: sorted, caps, multipleExposureUsers };
+  return { buckets: buckets.sorted(), caps, multipleExposureUsers };
+}
+
+/** Bucket rows by bucket × variation, created empty on first use. */
+export class BucketTable {
+  private readonly rows = new Map<string, BucketRow>();
+  constructor(private readonly metricCount: number) {}
+
+  get(variation: string, bucket: string): BucketRow {
+    const id = `${bucket}\u0000${variation}`;
+    let row = this.rows.get(id);
+    if (!row) this.rows.set(id, (row = { variation, bucket, users: 0, metrics: Array.from({ length: this.metricCount }, emptySums) }));
+    return row;
+  }
+
+  /** The rows kept by `keep`, ordered by bucket, then variation. */
+  sorted(keep: (row: BucketRow) => boolean = () => true): BucketRow[] {
+    return [...this.rows.values()]
+      .filter(keep)
+      .sort((x, y) => (x.bucket === y.bucket ? (x.variation < y.variation ? -1 : 1) : x.bucket < y.bucket ? -1 : 1));
+  }
 }

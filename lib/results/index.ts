@@ -4,11 +4,11 @@ export { DEFAULT_SETTINGS, parseResultSettings } from "./model";
 export {
   getExperimentResults,
   computeExperimentResults,
-  dataWatermark,
   resultsTtlMinutes,
   snapshotKey,
   type ResultsOptions,
 } from "./results";
+export { dataWatermark } from "./watermark";
 export { loadExperimentDefinition, configuredWeights, type ExperimentDefinition, type MetricDefinition } from "./definition";
 export {
   aggregateExperiment,

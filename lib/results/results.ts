@@ -6,6 +6,7 @@ import { computeResults } from "./compute";
 import { loadExperimentDefinition, type ExperimentDefinition } from "./definition";
 import type { ExperimentResults, ResultSettings } from "./model";
 import { readStateAggregation, refreshResultState, stateServes } from "./state";
+import { dataWatermark } from "./watermark";
 
 export const BREAKDOWN_TOP_VALUES = 10;
 const DAY_MS = 86_400_000;
@@ -14,12 +15,6 @@ const DAY_MS = 86_400_000;
 export function resultsTtlMinutes(env: NodeJS.ProcessEnv = process.env): number {
   const value = Number(env.SIGNAKIT_RESULTS_TTL_MINUTES ?? 5);
   return Number.isFinite(value) && value >= 0 ? value : 5;
-}
-
-/** Highest Event.id of the environment: one probe of the (environmentId, id) index. */
-export async function dataWatermark(sql: SqlExecutor, environmentId: string): Promise<number> {
-  const [row] = await sql.query<{ id: number | null }>(`select max(id) as id from "Event" where "environmentId" = $1`, [environmentId]);
-  return row?.id ?? 0;
 }
 
 /** The date range as [from 00:00 UTC, day after `to` 00:00 UTC). */

@@ -22,13 +22,16 @@ import {
   EXPOSURE_EVENT_KEY,
   metricColumns,
   telescopedTotalsSql,
+  BucketTable,
+  totalsColumns,
   type AggregateScope,
   type Aggregation,
-  type BucketRow,
+  type MetricColumns,
 } from "./aggregate";
 import type { ExperimentDefinition } from "./definition";
 import type { ResultSettings } from "./model";
 import { SqlParams } from "./sql-params";
+import { dataWatermark } from "./watermark";
 
 /**
  * Ingest writes are single short statements, but an event id is allocated before its statement
@@ -90,10 +93,7 @@ export async function refreshResultState(db: Database, definition: ExperimentDef
     await tx.query("set local jit = off");
     const state = await readState(tx, ruleId);
     const rebuild = !state || state.definitionKey !== definitionKey || now.getTime() - state.builtAt.getTime() >= REBUILD_AFTER_MS;
-    const [mark] = await tx.query<{ id: number | null }>(`select max(id) as id from "Event" where "environmentId" = $1`, [
-      definition.header.environmentId,
-    ]);
-    const watermark = mark?.id ?? 0;
+    const watermark = await dataWatermark(tx, definition.header.environmentId);
     if (!rebuild && watermark === state.watermark && settledWatermark(state.checkpoints, now) >= watermark) {
       return { rebuilt: false, users: 0 };
     }
@@ -296,6 +296,9 @@ function insertHitsSql(p: SqlParams, ctx: Ctx) {
     order by user_id, day`;
 }
 
+/** The metric columns of aggregate.ts read back from a stored array (one value per column, in order). */
+const storedColumns = (columns: MetricColumns, array: string) => columns.names.map((name, i) => `${array}[${i + 1}] as ${name}`).join(", ");
+
 /**
  * Adds sign × the contributions of the changed users' stored rows to the totals: their count on their
  * exposure day, and the telescoped increments of their capped running sums on each event day.
@@ -317,7 +320,7 @@ function addContributionsSql(p: SqlParams, ctx: Ctx, sign: 1 | -1) {
     ? `
     source as (
       select h."userId" as user_id, u.variation as vi, ${exposureDay} as exposure_day, h.day as bucket,
-             ${columns.names.map((name, i) => `h.columns[${i + 1}] as ${name}`).join(", ")}
+             ${storedColumns(columns, "h.columns")}
       from "ResultStateHit" h
       join "ResultStateUser" u on u."ruleId" = h."ruleId" and u."userId" = h."userId"
       ${changedJoin(ctx, 'h."userId"')}
@@ -329,7 +332,7 @@ function addContributionsSql(p: SqlParams, ctx: Ctx, sign: 1 | -1) {
              ${sign} * coalesce(s.n, 0) as users,
              case when t.vi is null then '{}'::float8[]
                   else array[${metrics
-                    .flatMap((_, i) => [`a${i}`, `b${i}`, `c${i}`, `dd${i}`, `e${i}`].map((c) => `${sign} * t.${c}`))
+                    .flatMap((_, i) => totalsColumns(i).map((c) => `${sign} * t.${c}`))
                     .join(", ")}]::float8[] end as sums
       from totals t full join users s on s.vi = t.vi and s.exposure_day = t.exposure_day and s.exposure_day = t.bucket
     )`
@@ -365,16 +368,14 @@ export async function readStateAggregation(sql: Sql, definition: ExperimentDefin
   );
   const keys = definition.header.variations.map((v) => v.key);
   const metrics = definition.metrics;
-  const buckets = new Map<string, BucketRow>();
+  const buckets = new BucketTable(metrics.length);
   let multipleExposureUsers = 0;
   for (const r of rows) {
     if (r.variation < 0) {
       if (r.i === 0) multipleExposureUsers += r.v;
       continue;
     }
-    const id = `${r.bucket}\u0000${r.variation}`;
-    let bucket = buckets.get(id);
-    if (!bucket) buckets.set(id, (bucket = { variation: keys[r.variation]!, bucket: r.bucket, users: 0, metrics: metrics.map(emptySums) }));
+    const bucket = buckets.get(keys[r.variation]!, r.bucket);
     if (r.i === 0) {
       bucket.users = r.v;
       continue;
@@ -384,36 +385,41 @@ export async function readStateAggregation(sql: Sql, definition: ExperimentDefin
     const field = SUM_FIELDS[(r.i - 1) % SUMS_PER_METRIC]!;
     sums[field] = r.v;
   }
-  const kept = [...buckets.values()].filter((b) => b.users !== 0 || b.metrics.some((m) => m.denominatorSum !== 0));
-  kept.sort((x, y) => (x.bucket === y.bucket ? (x.variation < y.variation ? -1 : 1) : x.bucket < y.bucket ? -1 : 1));
-  const aggregation = { buckets: kept, caps: metrics.map((m) => (m.kind === "conversion" ? 1 : null)), multipleExposureUsers };
-  if (metrics.some((m) => m.winsorizePercentile !== null)) await recomputeSumsFromStoredRows(sql, definition, scope, aggregation);
-  return aggregation;
+  const caps = metrics.some((m) => m.winsorizePercentile !== null)
+    ? await recomputeSumsFromStoredRows(sql, definition, scope, buckets)
+    : metrics.map((m) => (m.kind === "conversion" ? 1 : null));
+  const kept = buckets.sorted((b) => b.users !== 0 || b.metrics.some((m) => m.denominatorSum !== 0));
+  return { buckets: kept, caps, multipleExposureUsers };
 }
 
 /**
- * Replaces every bucket's metric sums, and the caps, by those recomputed from the stored per-user
- * rows with the caps of aggregate.ts: for winsorised metrics, whose cap moves with every user.
+ * Replaces every bucket's metric sums by those recomputed from the stored per-user rows with the
+ * caps of aggregate.ts, and returns the caps: for winsorised metrics, whose cap moves with every user.
  */
-async function recomputeSumsFromStoredRows(sql: Sql, definition: ExperimentDefinition, scope: AggregateScope, into: Aggregation) {
+async function recomputeSumsFromStoredRows(
+  sql: Sql,
+  definition: ExperimentDefinition,
+  scope: AggregateScope,
+  buckets: BucketTable,
+): Promise<Array<number | null>> {
   const metrics = definition.metrics;
   const p = new SqlParams();
   const rule = p.add(definition.header.id, "text");
   const from = p.add(scope.from, "timestamptz");
   const to = p.add(scope.to, "timestamptz");
   const columns = metricColumns(metrics, new SqlParams());
-  const caps = capColumns(metrics, columns.perMetric, p);
-  const sums = metrics.flatMap((_, i) => [`a${i}`, `b${i}`, `c${i}`, `dd${i}`, `e${i}`]);
+  const capExpressions = capColumns(metrics, columns.perMetric, p);
+  const sums = metrics.flatMap((_, i) => totalsColumns(i));
   const text = `
     with hits as (
       select h."userId" as user_id, u.variation as vi, h.day as bucket,
-             ${columns.names.map((name, i) => `h.columns[${i + 1}] as ${name}`).join(", ")}
+             ${storedColumns(columns, "h.columns")}
       from "ResultStateHit" h join "ResultStateUser" u on u."ruleId" = h."ruleId" and u."userId" = h."userId"
       where h."ruleId" = ${rule} and u.variation >= 0
         and u."firstSeenAt" >= coalesce(${from}, '-infinity') and u."firstSeenAt" < coalesce(${to}, 'infinity')
         and h.day < coalesce((${to} at time zone 'UTC')::date, 'infinity')
     ),
-    caps as (select ${caps.map((cap, i) => `${cap} as cap${i}`).join(", ")}),${telescopedTotalsSql("hits", [], columns)}
+    caps as (select ${capExpressions.map((cap, i) => `${cap} as cap${i}`).join(", ")}),${telescopedTotalsSql("hits", [], columns)}
     select vi, bucket::text as bucket, array[${sums.join(", ")}]::float8[] as sums from totals
     union all
     select -1, null, array[${metrics.map((_, i) => `cap${i}`).join(", ")}]::float8[] from caps`;
@@ -423,21 +429,20 @@ async function recomputeSumsFromStoredRows(sql: Sql, definition: ExperimentDefin
     return tx.query<{ vi: number; bucket: string | null; sums: Array<number | null> }>(text, p.values);
   });
   const keys = definition.header.variations.map((v) => v.key);
-  const buckets = new Map(into.buckets.map((b) => [`${b.bucket}\u0000${b.variation}`, b]));
-  for (const bucket of into.buckets) bucket.metrics = metrics.map(emptySums);
+  for (const bucket of buckets.sorted()) bucket.metrics = metrics.map(emptySums);
+  let caps: Array<number | null> = [];
   for (const row of rows) {
     if (row.vi < 0) {
-      into.caps = row.sums;
+      caps = row.sums;
       continue;
     }
-    const bucket = buckets.get(`${row.bucket}\u0000${keys[row.vi]}`);
-    if (!bucket) continue;
-    bucket.metrics = metrics.map((_, m) => {
+    buckets.get(keys[row.vi]!, row.bucket!).metrics = metrics.map((_, m) => {
       const sums = emptySums();
       SUM_FIELDS.forEach((field, k) => (sums[field] = row.sums[m * SUMS_PER_METRIC + k] ?? 0));
       return sums;
     });
   }
+  return caps;
 }
 
 const SUM_FIELDS = ["sum", "sumSquares", "denominatorSum", "denominatorSumSquares", "crossProductSum"] as const;
