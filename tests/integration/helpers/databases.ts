@@ -45,19 +45,25 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<{ db: Data
     await applyMigrations(db.adapterFactory);
     return { db, drop: () => db.close() };
   }
-  const name = `signakit_test_${crypto.randomBytes(6).toString("hex")}`;
-  await withAdminClient((client) => client.query(`create database ${name}`));
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
+  const { url, dropDatabase } = await createEmptyPostgresDatabase();
   const db = await openDatabase({ kind: "postgres", url: url.toString(), poolSize: 8 });
   await applyMigrations(db.adapterFactory);
   return {
     db,
     async drop() {
       await db.close();
-      await withAdminClient((client) => client.query(`drop database if exists ${name} with (force)`));
+      await dropDatabase();
     },
   };
+}
+
+/** A new, empty PostgreSQL database on the test server: its URL, and how to drop it. */
+async function createEmptyPostgresDatabase() {
+  const name = `signakit_test_${crypto.randomBytes(6).toString("hex")}`;
+  await withAdminClient((client) => client.query(`create database ${name}`));
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return { url, dropDatabase: () => withAdminClient((client) => client.query(`drop database if exists ${name} with (force)`)) };
 }
 
 /**
@@ -89,10 +95,7 @@ export function describeOnDatabases(title: string, suite: (db: () => Database, k
  * the server) instead of the server's own address. Migrations run over the direct address.
  */
 export async function createRoutedPostgresDatabase(via: { host: string; port: number }, poolSize = 4) {
-  const name = `signakit_test_${crypto.randomBytes(6).toString("hex")}`;
-  await withAdminClient((client) => client.query(`create database ${name}`));
-  const direct = new URL(ADMIN_URL);
-  direct.pathname = `/${name}`;
+  const { url: direct, dropDatabase } = await createEmptyPostgresDatabase();
   const migrator = await openDatabase({ kind: "postgres", url: direct.toString(), poolSize: 1 });
   await applyMigrations(migrator.adapterFactory);
   await migrator.close();
@@ -104,7 +107,7 @@ export async function createRoutedPostgresDatabase(via: { host: string; port: nu
     db,
     async drop() {
       await db.close().catch(() => {});
-      await withAdminClient((client) => client.query(`drop database if exists ${name} with (force)`));
+      await dropDatabase();
     },
   };
 }
